@@ -1,0 +1,342 @@
+package io.emojify;
+
+import io.emojify.emoji.BuiltInEmojiSet;
+import io.emojify.emoji.Emoji;
+import io.emojify.emoji.EmojiMapper;
+import io.emojify.emotion.Emotion;
+import io.emojify.emotion.EmotionClassificationException;
+import io.emojify.emotion.EmotionClassifier;
+import io.emojify.emotion.EmotionScores;
+import io.emojify.face.Face;
+import io.emojify.face.FaceDetector;
+import io.emojify.render.EmojiRenderer;
+import io.emojify.render.RenderMode;
+import io.emojify.spi.EmojifyProvider;
+import io.emojify.spi.ProviderDiscovery;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline from an image to an emojified image: detect the faces, classify each face's emotion, map it to an emoji
+ * and draw it.
+ *
+ * <pre>{@code
+ * try (Emojify emojify = Emojify.create()) {
+ *     Annotation result = emojify.process(ImageIO.read(new File("party.jpg")));
+ *     ImageIO.write(result.image(), "png", new File("party-emojified.png"));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: one instance may serve many threads (its plug-ins must be thread-safe, as their contracts require).
+ * Components that the instance discovered itself are closed by {@link #close()}; components passed to the builder stay the
+ * caller's to close. Use after {@code close()} throws an {@link EmojifyException}.
+ */
+public final class Emojify implements AutoCloseable {
+
+    /** The default limit on an input image's pixel count (50 megapixels). */
+    public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Emojify.class);
+    private static final Object SHARED_LOCK = new Object();
+    private static volatile Emojify shared;
+
+    private final FaceDetector detector;
+    private final EmotionClassifier classifier;
+    private final EmojiMapper mapper;
+    private final EmojiRenderer renderer;
+    private final long maxPixels;
+    private final List<AutoCloseable> owned;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private Emojify(Builder b) {
+        List<AutoCloseable> own = new ArrayList<>();
+        EmojifyProvider provider = null;
+        if (b.detector == null || b.classifier == null) {
+            provider = ProviderDiscovery.find();
+        }
+        try {
+            if (b.detector != null) {
+                this.detector = b.detector;
+            } else {
+                this.detector = provider.newFaceDetector();
+                own.add(detector);
+            }
+            if (b.classifier != null) {
+                this.classifier = b.classifier;
+            } else {
+                this.classifier = provider.newEmotionClassifier();
+                own.add(classifier);
+            }
+        } catch (RuntimeException e) {
+            closeAll(own);
+            throw e;
+        }
+        this.mapper = b.mapper;
+        this.renderer = new EmojiRenderer(b.mode);
+        this.maxPixels = b.maxPixels;
+        this.owned = own;
+        LOG.info("Emojify ready: face detector {}, emotion classifier {}, emoji {}, mode {}", detector.name(),
+                classifier.name(), mapper.getClass().getSimpleName(), b.mode);
+    }
+
+    /**
+     * Creates an instance with the discovered backend's detector and classifier and the built-in emoji.
+     *
+     * @return a new instance; close it when done
+     * @throws io.emojify.spi.ProviderException if no backend is on the class path
+     */
+    public static Emojify create() {
+        return builder().build();
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Annotates an image with a shared instance that uses the discovered defaults (created on first use and kept for the
+     * life of the JVM). For control over the components, or to release native memory, use {@link #create()} or
+     * {@link #builder()} instead.
+     *
+     * @param image the image; not modified
+     * @return the faces and the rendered image
+     * @throws EmojifyException if the image is invalid or a component fails
+     */
+    public static Annotation annotate(BufferedImage image) {
+        Emojify e = shared;
+        if (e == null) {
+            synchronized (SHARED_LOCK) {
+                e = shared;
+                if (e == null) {
+                    e = create();
+                    shared = e;
+                }
+            }
+        }
+        return e.process(image);
+    }
+
+    /**
+     * Detects, classifies and renders.
+     *
+     * @param image the image, of any type; not modified
+     * @return the faces and a new rendered image
+     * @throws EmojifyException if the image is null or too large, the instance is closed, or a component fails
+     */
+    public Annotation process(BufferedImage image) {
+        List<AnnotatedFace> faces = analyze(image);
+        return new Annotation(faces, renderer.render(image, faces));
+    }
+
+    /**
+     * Detects and classifies without rendering (for applications that only want the emotions or the emoji text).
+     *
+     * @param image the image, of any type; not modified
+     * @return the faces, most confident detection first; empty when there is none
+     * @throws EmojifyException if the image is null or too large, the instance is closed, or a component fails
+     */
+    public List<AnnotatedFace> analyze(BufferedImage image) {
+        check(image);
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new EmojifyException("This Emojify instance is closed");
+            }
+            List<Face> faces = detector.detect(image);
+            if (faces.isEmpty()) {
+                return List.of();
+            }
+            List<EmotionScores> scores = classifier.classify(image, faces);
+            if (scores == null || scores.size() != faces.size()) {
+                throw new EmotionClassificationException("The classifier " + classifier.name() + " returned "
+                        + (scores == null ? "null" : scores.size() + " results") + " for " + faces.size() + " faces");
+            }
+            List<AnnotatedFace> out = new ArrayList<>(faces.size());
+            for (int i = 0; i < faces.size(); i++) {
+                EmotionScores s = scores.get(i);
+                Emotion emotion = s.top();
+                out.add(new AnnotatedFace(faces.get(i), s, emotion, emoji(emotion, s)));
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Renders faces (for example ones smoothed by a tracker) onto a copy of an image in this instance's mode.
+     *
+     * @param image the image; not modified
+     * @param faces the faces to draw
+     * @return a new image
+     */
+    public BufferedImage render(BufferedImage image, List<AnnotatedFace> faces) {
+        check(image);
+        return renderer.render(image, Objects.requireNonNull(faces, "faces"));
+    }
+
+    /**
+     * Chooses the emoji for an emotion with this instance's mapper.
+     *
+     * @param emotion the emotion
+     * @param scores the probabilities
+     * @return the emoji
+     */
+    public Emoji emoji(Emotion emotion, EmotionScores scores) {
+        Emoji emoji = mapper.map(emotion, scores);
+        if (emoji == null) {
+            throw new EmojifyException("The emoji mapper " + mapper.getClass().getName() + " returned no emoji for "
+                    + emotion.label());
+        }
+        return emoji;
+    }
+
+    /** @return the face detector in use */
+    public FaceDetector faceDetector() {
+        return detector;
+    }
+
+    /** @return the emotion classifier in use */
+    public EmotionClassifier emotionClassifier() {
+        return classifier;
+    }
+
+    /** @return the emoji mapper in use */
+    public EmojiMapper emojiMapper() {
+        return mapper;
+    }
+
+    /**
+     * Closes the components this instance created. Safe to call more than once; waits for calls in progress.
+     */
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closeAll(owned);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void check(BufferedImage image) {
+        if (image == null) {
+            throw new EmojifyException("The image is null");
+        }
+        long pixels = (long) image.getWidth() * image.getHeight();
+        if (pixels > maxPixels) {
+            throw new EmojifyException("The image is " + image.getWidth() + "x" + image.getHeight() + " (" + pixels
+                    + " pixels), over the limit of " + maxPixels + " pixels; downscale it or raise the limit with "
+                    + "Emojify.builder().optMaxPixels(...)");
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable c : resources) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed: {}", c, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Builds an {@link Emojify}. Every setting is optional: what is not set comes from the discovered backend (detector and
+     * classifier) or the built-in defaults (emoji set, render mode). Not thread-safe.
+     */
+    public static final class Builder {
+        private FaceDetector detector;
+        private EmotionClassifier classifier;
+        private EmojiMapper mapper = BuiltInEmojiSet.INSTANCE;
+        private RenderMode mode = RenderMode.REPLACE;
+        private long maxPixels = DEFAULT_MAX_PIXELS;
+
+        private Builder() {}
+
+        /**
+         * Uses this face detector (the caller keeps ownership and closes it).
+         *
+         * @param detector the detector
+         * @return this builder
+         */
+        public Builder optFaceDetector(FaceDetector detector) {
+            this.detector = Objects.requireNonNull(detector, "detector");
+            return this;
+        }
+
+        /**
+         * Uses this emotion classifier (the caller keeps ownership and closes it).
+         *
+         * @param classifier the classifier
+         * @return this builder
+         */
+        public Builder optEmotionClassifier(EmotionClassifier classifier) {
+            this.classifier = Objects.requireNonNull(classifier, "classifier");
+            return this;
+        }
+
+        /**
+         * Uses this emoji set instead of the built-in one.
+         *
+         * @param mapper the mapper
+         * @return this builder
+         */
+        public Builder optEmojiMapper(EmojiMapper mapper) {
+            this.mapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
+        /**
+         * Sets how emoji are drawn (default {@link RenderMode#REPLACE}).
+         *
+         * @param mode the mode
+         * @return this builder
+         */
+        public Builder optRenderMode(RenderMode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * Sets the largest image accepted, in pixels (default 50,000,000); larger images are
+         * refused with an {@link EmojifyException} rather than risk running out of memory.
+         *
+         * @param maxPixels the limit, at least 1
+         * @return this builder
+         */
+        public Builder optMaxPixels(long maxPixels) {
+            if (maxPixels < 1) {
+                throw new IllegalArgumentException("maxPixels must be at least 1, was " + maxPixels);
+            }
+            this.maxPixels = maxPixels;
+            return this;
+        }
+
+        /**
+         * Builds the instance, discovering a backend for whatever detector or classifier was not set.
+         *
+         * @return the instance
+         * @throws io.emojify.spi.ProviderException if a backend is needed and none is found
+         */
+        public Emojify build() {
+            return new Emojify(this);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package io.emojify.emoji;
+
+import io.emojify.emotion.Emotion;
+import io.emojify.emotion.EmotionScores;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An emoji pack that a user already has, loaded from a folder of PNG files named by code point in any of the common
+ * namings: Twemoji ({@code 1f604.png}), Noto ({@code emoji_u1f604.png}) or OpenMoji ({@code 1F604.png}). The folder and its
+ * sub-folders (two levels, for layouts such as {@code png64/}) are searched; where several files match, the largest image is
+ * taken. The text of each emoji is the built-in set's, unless a mapping is given.
+ *
+ * <p>Packs often require credit (Twemoji is CC-BY 4.0): the first non-empty line of an {@code ATTRIBUTION*} file in the folder
+ * is returned by {@link #attribution()}, and applications must show it with the art. SVG files are recognised but not
+ * drawn by this JDK-only module; a pack that has only SVG gets an {@link EmojiException} saying so. Immutable and
+ * thread-safe once loaded.
+ */
+public final class EmojiPack implements EmojiMapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmojiPack.class);
+    private static final long MAX_FILE_BYTES = 16L << 20;
+
+    private final Map<Emotion, Emoji> emojis;
+    private final String attribution;
+    private final Path folder;
+
+    private EmojiPack(Path folder, Map<Emotion, Emoji> emojis, String attribution) {
+        this.folder = folder;
+        this.emojis = emojis;
+        this.attribution = attribution;
+    }
+
+    /**
+     * Loads the pack's emoji for the seven emotions, using the built-in set's choice of emoji.
+     *
+     * @param folder the pack folder
+     * @return the pack
+     * @throws EmojiException if the folder is missing, or an emotion's emoji file is missing or unreadable
+     */
+    public static EmojiPack load(Path folder) {
+        Map<Emotion, String> texts = new EnumMap<>(Emotion.class);
+        for (Emotion e : Emotion.values()) {
+            texts.put(e, BuiltInEmojiSet.INSTANCE.emoji(e).text());
+        }
+        return load(folder, texts);
+    }
+
+    /**
+     * Loads the pack with a chosen emoji for each emotion.
+     *
+     * @param folder the pack folder
+     * @param textByEmotion the emoji text for every emotion, for example {@code HAPPY -> "😂"}
+     * @return the pack
+     * @throws EmojiException if the folder is missing, an emotion has no emoji, or a file is missing or unreadable
+     */
+    public static EmojiPack load(Path folder, Map<Emotion, String> textByEmotion) {
+        Objects.requireNonNull(folder, "folder");
+        if (!Files.isDirectory(folder)) {
+            throw new EmojiException("Emoji pack folder " + folder.toAbsolutePath() + " does not exist or is not a folder");
+        }
+        List<Path> files = listFiles(folder);
+        Map<Emotion, Emoji> emojis = new EnumMap<>(Emotion.class);
+        for (Emotion e : Emotion.values()) {
+            String text = textByEmotion.get(e);
+            if (text == null || text.isEmpty()) {
+                throw new EmojiException("No emoji given for " + e.label() + " in the mapping " + textByEmotion);
+            }
+            Emoji probe = new Emoji(text, "", size -> null);
+            String cp = probe.codePoints();
+            BufferedImage art = bestImage(files, cp, folder, e);
+            String name = e.label() + " (" + folder.getFileName() + ")";
+            emojis.put(e, new Emoji(text, name, size -> scale(art, size)));
+        }
+        String credit = readAttribution(folder);
+        LOG.info("Loaded emoji pack {}{}", folder, credit == null ? "" : " (" + credit + ")");
+        return new EmojiPack(folder, emojis, credit);
+    }
+
+    @Override
+    public Emoji map(Emotion emotion, EmotionScores scores) {
+        return emojis.get(emotion);
+    }
+
+    @Override
+    public Optional<String> attribution() {
+        return Optional.ofNullable(attribution);
+    }
+
+    /** @return the folder the pack was loaded from */
+    public Path folder() {
+        return folder;
+    }
+
+    private static List<Path> listFiles(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder, 3)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new EmojiException("Cannot list emoji pack folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static BufferedImage bestImage(List<Path> files, String cp, Path folder, Emotion emotion) {
+        String underscored = cp.replace('-', '_');
+        List<String> names = List.of(cp, "emoji_u" + underscored, underscored);
+        BufferedImage best = null;
+        List<Path> svgs = new ArrayList<>();
+        for (Path f : files) {
+            String file = f.getFileName().toString().toLowerCase(Locale.ROOT);
+            int dot = file.lastIndexOf('.');
+            if (dot < 0 || !names.contains(file.substring(0, dot))) {
+                continue;
+            }
+            String ext = file.substring(dot + 1);
+            if (ext.equals("svg")) {
+                svgs.add(f);
+            } else if (ext.equals("png")) {
+                BufferedImage img = read(f);
+                if (best == null || img.getWidth() * img.getHeight() > best.getWidth() * best.getHeight()) {
+                    best = img;
+                }
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        if (!svgs.isEmpty()) {
+            throw new EmojiException("The emoji pack " + folder + " has only SVG art for " + emotion.label() + " ("
+                    + svgs.get(0).getFileName() + "); this version draws PNG packs only: point it at the PNG folder");
+        }
+        throw new EmojiException("The emoji pack " + folder + " has no file for " + emotion.label() + " (U+"
+                + cp.toUpperCase(Locale.ROOT) + "): looked for " + cp + ".png, emoji_u" + underscored + ".png and "
+                + cp.toUpperCase(Locale.ROOT) + ".png");
+    }
+
+    private static BufferedImage read(Path f) {
+        try {
+            if (Files.size(f) > MAX_FILE_BYTES) {
+                throw new EmojiException("Emoji file " + f + " is larger than " + MAX_FILE_BYTES + " bytes");
+            }
+            BufferedImage img = ImageIO.read(f.toFile());
+            if (img == null) {
+                throw new EmojiException("Emoji file " + f + " is not a readable PNG");
+            }
+            BufferedImage argb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_ARGB);
+            Graphics2D g = argb.createGraphics();
+            g.drawImage(img, 0, 0, null);
+            g.dispose();
+            return argb;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof EmojiException ee) {
+                throw ee;
+            }
+            throw new EmojiException("Cannot read emoji file " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Scales art to size: halving steps while shrinking by more than two, then one bicubic step. */
+    static BufferedImage scale(BufferedImage src, int size) {
+        BufferedImage current = src;
+        while (current.getWidth() / 2 >= size && current.getHeight() / 2 >= size) {
+            current = resize(current, current.getWidth() / 2, current.getHeight() / 2);
+        }
+        return resize(current, size, size);
+    }
+
+    private static BufferedImage resize(BufferedImage src, int w, int h) {
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(src, 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    private static String readAttribution(Path folder) {
+        try (Stream<Path> list = Files.list(folder)) {
+            Optional<Path> file = list.filter(p -> p.getFileName().toString().toUpperCase(Locale.ROOT)
+                    .startsWith("ATTRIBUTION")).sorted().findFirst();
+            if (file.isEmpty()) {
+                return null;
+            }
+            for (String line : Files.readAllLines(file.get(), StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    return line.trim();
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            LOG.warn("Cannot read the attribution of emoji pack {}: {}", folder, e.toString());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.emojify;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emojify.emotion.Emotion;
+import io.emojify.render.RenderMode;
+import io.emojify.testing.FixedFaceDetector;
+import io.emojify.testing.MeanBrightnessClassifier;
+import io.emojify.testing.TestImages;
+import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.Test;
+
+class EmojifyTest {
+
+    private static Emojify build(RenderMode mode, FixedFaceDetector detector) {
+        return Emojify.builder().optFaceDetector(detector).optEmotionClassifier(new MeanBrightnessClassifier())
+                .optRenderMode(mode).build();
+    }
+
+    @Test
+    void everyModeOnEveryImageTypeDrawsOnACopy() {
+        for (RenderMode mode : RenderMode.values()) {
+            try (Emojify e = build(mode, new FixedFaceDetector())) {
+                for (int type : TestImages.allTypes()) {
+                    BufferedImage img = TestImages.scene(type, 120, 90);
+                    int[] before = TestImages.pixels(img);
+                    Annotation a = e.process(img);
+                    assertArrayEquals(before, TestImages.pixels(img), "input modified: mode " + mode + " type " + type);
+                    assertEquals(1, a.faces().size());
+                    assertEquals(120, a.image().getWidth());
+                    assertEquals(90, a.image().getHeight());
+                    assertEquals(img.getColorModel().hasAlpha(), a.image().getColorModel().hasAlpha());
+                    int centre = a.image().getRGB(60, 45);
+                    int[] out = TestImages.pixels(a.image());
+                    long changed = 0;
+                    for (int i = 0; i < out.length; i++) {
+                        if (out[i] != before[i]) {
+                            changed++;
+                        }
+                    }
+                    assertTrue(changed > 50, "mode " + mode + " on type " + type + " changed only " + changed
+                            + " pixels");
+                    if (mode == RenderMode.REPLACE) {
+                        assertNotEquals(img.getRGB(60, 45), centre, "the face centre must be covered");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void facesCarryScoresEmotionAndEmoji() {
+        try (Emojify e = build(RenderMode.REPLACE, new FixedFaceDetector())) {
+            BufferedImage bright = new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = bright.createGraphics();
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, 100, 100);
+            g.dispose();
+            AnnotatedFace f = e.analyze(bright).get(0);
+            assertEquals(Emotion.HAPPY, f.emotion());
+            assertEquals(Emotion.HAPPY, f.scores().top());
+            assertEquals("\uD83D\uDE04", f.emoji().text());
+            assertEquals(Emotion.SAD, e.analyze(new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB)).get(0)
+                    .emotion());
+        }
+    }
+
+    @Test
+    void badInputGetsTheLibrarysError() {
+        try (Emojify e = Emojify.builder().optFaceDetector(new FixedFaceDetector())
+                .optEmotionClassifier(new MeanBrightnessClassifier()).optMaxPixels(10_000).build()) {
+            EmojifyException nul = assertThrows(EmojifyException.class, () -> e.process(null));
+            assertTrue(nul.getMessage().contains("null"));
+            EmojifyException big = assertThrows(EmojifyException.class,
+                    () -> e.process(new BufferedImage(200, 200, BufferedImage.TYPE_BYTE_GRAY)));
+            assertTrue(big.getMessage().contains("200x200") && big.getMessage().contains("10000"), big.getMessage());
+            assertEquals(0, e.process(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB)).faces().size());
+        }
+        assertThrows(IllegalArgumentException.class, () -> Emojify.builder().optMaxPixels(0));
+    }
+
+    @Test
+    void closeIsIdempotentUseAfterCloseFailsAndUserComponentsStayOpen() {
+        FixedFaceDetector detector = new FixedFaceDetector();
+        Emojify e = build(RenderMode.BADGE, detector);
+        e.close();
+        e.close();
+        assertEquals(0, detector.closed, "a detector passed by the user is the user's to close");
+        EmojifyException ex = assertThrows(EmojifyException.class,
+                () -> e.process(new BufferedImage(50, 50, BufferedImage.TYPE_INT_RGB)));
+        assertTrue(ex.getMessage().contains("closed"));
+    }
+}

@@ -1,0 +1,60 @@
+package io.emojify.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emojify.Emojify;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ProviderDiscoveryTest {
+
+    @AfterEach
+    void clearProperty() {
+        System.clearProperty(ProviderDiscovery.PROVIDER_PROPERTY);
+    }
+
+    @Test
+    void aBrokenProviderNeverStopsTheOthersAndTheHighestPriorityWins() {
+        List<EmojifyProvider> all = ProviderDiscovery.all(getClass().getClassLoader());
+        assertEquals(List.of("test", "low"), all.stream().map(EmojifyProvider::name).toList());
+        assertEquals("test", ProviderDiscovery.find().name());
+    }
+
+    @Test
+    void theSystemPropertyComesFirst() {
+        System.setProperty(ProviderDiscovery.PROVIDER_PROPERTY, LowPriorityProvider.class.getName());
+        assertEquals("low", ProviderDiscovery.find().name());
+    }
+
+    @Test
+    void aBadPropertyIsAClearError() {
+        System.setProperty(ProviderDiscovery.PROVIDER_PROPERTY, "com.example.Nope");
+        ProviderException e = assertThrows(ProviderException.class, ProviderDiscovery::find);
+        assertTrue(e.getMessage().contains("com.example.Nope") && e.getMessage().contains("emojify.provider"),
+                e.getMessage());
+        System.setProperty(ProviderDiscovery.PROVIDER_PROPERTY, String.class.getName());
+        assertThrows(ProviderException.class, ProviderDiscovery::find);
+        System.setProperty(ProviderDiscovery.PROVIDER_PROPERTY, BrokenProvider.class.getName());
+        assertThrows(ProviderException.class, ProviderDiscovery::find);
+    }
+
+    @Test
+    void noProviderSaysWhichArtifactToAdd() throws Exception {
+        try (URLClassLoader empty = new URLClassLoader(new URL[0], EmojifyProvider.class.getClassLoader().getParent())) {
+            ProviderException e = assertThrows(ProviderException.class, () -> ProviderDiscovery.find(empty));
+            assertTrue(e.getMessage().contains("io.emojify:emojify-djl"), e.getMessage());
+        }
+    }
+
+    @Test
+    void createUsesTheDiscoveredProviderAndClosesWhatItMade() {
+        try (Emojify e = Emojify.create()) {
+            assertEquals("FixedFaceDetector", e.faceDetector().name());
+        }
+    }
+}

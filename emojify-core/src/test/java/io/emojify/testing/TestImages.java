@@ -1,0 +1,71 @@
+package io.emojify.testing;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
+import java.util.List;
+
+/** Synthetic images of every type, for tests. */
+public final class TestImages {
+
+    private TestImages() {}
+
+    /**
+     * Draws a simple scene (gradient, a disc and a bar) into a new image of a type.
+     *
+     * @param type a {@code BufferedImage.TYPE_*} constant
+     * @param width the width
+     * @param height the height
+     * @return the image
+     */
+    public static BufferedImage scene(int type, int width, int height) {
+        BufferedImage img = type == BufferedImage.TYPE_BYTE_INDEXED
+                ? new BufferedImage(width, height, type, palette()) : new BufferedImage(width, height, type);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setPaint(new java.awt.GradientPaint(0, 0, new Color(40, 80, 160), width, height, new Color(220, 200, 120)));
+            g.fillRect(0, 0, width, height);
+            g.setColor(new Color(230, 180, 150));
+            g.fillOval(width / 4, height / 4, width / 2, height / 2);
+            g.setColor(Color.DARK_GRAY);
+            g.fillRect(width / 3, height * 2 / 3, width / 3, Math.max(1, height / 20));
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
+
+    private static IndexColorModel palette() {
+        byte[] r = new byte[256];
+        byte[] g = new byte[256];
+        byte[] b = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            r[i] = (byte) ((i >> 5) * 36);
+            g[i] = (byte) (((i >> 2) & 7) * 36);
+            b[i] = (byte) ((i & 3) * 85);
+        }
+        return new IndexColorModel(8, 256, r, g, b);
+    }
+
+    /**
+     * Returns every image type the library must accept: gray 8 and 16 bit, RGB, BGR, ARGB, premultiplied ARGB, indexed.
+     *
+     * @return the {@code BufferedImage.TYPE_*} constants
+     */
+    public static List<Integer> allTypes() {
+        return List.of(BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_USHORT_GRAY, BufferedImage.TYPE_INT_RGB,
+                BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_INT_ARGB_PRE,
+                BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_BYTE_INDEXED, BufferedImage.TYPE_USHORT_565_RGB);
+    }
+
+    /**
+     * Copies every pixel of an image (as ARGB), to check later that it was not modified.
+     *
+     * @param img the image
+     * @return the pixels
+     */
+    public static int[] pixels(BufferedImage img) {
+        return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+    }
+}

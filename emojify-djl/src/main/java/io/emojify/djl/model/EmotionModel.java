@@ -1,0 +1,149 @@
+package io.emojify.djl.model;
+
+import io.emojify.model.ModelException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A trained emotion model on disk: a folder holding {@code model-card.json}, the DJL parameters and the ONNX export of the
+ * same network, so that either engine can serve it. The model shipped inside this jar is {@link #embedded()}.
+ */
+public final class EmotionModel {
+
+    /** The class-path folder of the model shipped in the jar. */
+    public static final String EMBEDDED_RESOURCE = "/io/emojify/djl/models/emotion/";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmotionModel.class);
+    private static final Object EMBEDDED_LOCK = new Object();
+    private static EmotionModel embedded;
+
+    private final Path folder;
+    private final ModelCard card;
+
+    private EmotionModel(Path folder, ModelCard card) {
+        this.folder = folder;
+        this.card = card;
+    }
+
+    /**
+     * Opens a model folder and validates its card and files.
+     *
+     * @param folder the folder
+     * @return the model
+     * @throws ModelException if the folder, the card or a weights file is missing or invalid
+     */
+    public static EmotionModel open(Path folder) {
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new ModelException("Emotion model folder " + folder + " does not exist or is not a folder");
+        }
+        Path cardFile = folder.resolve(ModelCard.FILE);
+        if (!Files.isRegularFile(cardFile)) {
+            throw new ModelException("Emotion model folder " + folder + " has no " + ModelCard.FILE);
+        }
+        ModelCard card;
+        try {
+            card = ModelCard.parse(Files.readString(cardFile, StandardCharsets.UTF_8), cardFile.toString());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new ModelException("Cannot read " + cardFile + ": " + e, e);
+        }
+        return new EmotionModel(folder, card);
+    }
+
+    /**
+     * Returns the model shipped inside this jar, trained by Emojify's own trainer (extracted once to a temporary folder,
+     * because ONNX Runtime loads from a file).
+     *
+     * @return the model
+     * @throws ModelException if the jar holds no model
+     */
+    public static EmotionModel embedded() {
+        synchronized (EMBEDDED_LOCK) {
+            if (embedded == null) {
+                embedded = extractEmbedded();
+            }
+            return embedded;
+        }
+    }
+
+    private static EmotionModel extractEmbedded() {
+        try (InputStream cardIn = EmotionModel.class.getResourceAsStream(EMBEDDED_RESOURCE + ModelCard.FILE)) {
+            if (cardIn == null) {
+                throw new ModelException("This emojify-djl jar holds no embedded emotion model ("
+                        + EMBEDDED_RESOURCE + ModelCard.FILE + "); pass a model folder to DjlEmotionClassifier");
+            }
+            String json = new String(cardIn.readAllBytes(), StandardCharsets.UTF_8);
+            ModelCard card = ModelCard.parse(json, "embedded " + ModelCard.FILE);
+            Path dir = Files.createTempDirectory("emojify-model");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
+            Files.writeString(dir.resolve(ModelCard.FILE), json);
+            for (String f : new String[] {card.parametersFile, card.onnxFile}) {
+                try (InputStream in = EmotionModel.class.getResourceAsStream(EMBEDDED_RESOURCE + f)) {
+                    if (in == null) {
+                        throw new ModelException("The embedded emotion model lacks " + f);
+                    }
+                    Files.copy(in, dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            LOG.debug("Embedded emotion model extracted to {}", dir);
+            return new EmotionModel(dir, card);
+        } catch (IOException e) {
+            throw new ModelException("Cannot extract the embedded emotion model: " + e, e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort at shutdown
+        }
+    }
+
+    /** @return the folder */
+    public Path folder() {
+        return folder;
+    }
+
+    /** @return the model card */
+    public ModelCard card() {
+        return card;
+    }
+
+    /**
+     * @return the DJL parameters file
+     * @throws ModelException if it is missing
+     */
+    public Path parametersFile() {
+        return existing(card.parametersFile);
+    }
+
+    /**
+     * @return the ONNX file
+     * @throws ModelException if it is missing
+     */
+    public Path onnxFile() {
+        return existing(card.onnxFile);
+    }
+
+    private Path existing(String name) {
+        Path p = folder.resolve(name);
+        if (!Files.isRegularFile(p)) {
+            throw new ModelException("Emotion model folder " + folder + " lacks " + name + " (named by its "
+                    + ModelCard.FILE + ")");
+        }
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return "EmotionModel[" + card.name + ", " + card.architecture + ", " + folder + "]";
+    }
+}

@@ -1,0 +1,2 @@
+/** The DJL backend of Emojify: its service provider and engine choice. */
+package io.emojify.djl;

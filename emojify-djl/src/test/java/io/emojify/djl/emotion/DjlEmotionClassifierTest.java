@@ -1,0 +1,90 @@
+package io.emojify.djl.emotion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emojify.contract.EmotionClassifierContract;
+import io.emojify.djl.model.EmotionModel;
+import io.emojify.djl.model.ModelCard;
+import io.emojify.emotion.EmotionClassificationException;
+import io.emojify.emotion.EmotionClassifier;
+import io.emojify.face.BoundingBox;
+import io.emojify.face.Face;
+import io.emojify.model.ModelException;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The DJL classifier on the PyTorch engine with a model folder the test builds itself. */
+class DjlEmotionClassifierTest extends EmotionClassifierContract {
+
+    @TempDir
+    static Path modelDir;
+
+    @Override
+    protected EmotionClassifier createClassifier() throws Exception {
+        if (!Files.exists(modelDir.resolve(ModelCard.FILE))) {
+            TestModels.untrainedCompact(modelDir);
+        }
+        return new DjlEmotionClassifier(EmotionModel.open(modelDir), "PyTorch");
+    }
+
+    @Test
+    void closeIsIdempotentAndUseAfterCloseFails() throws Exception {
+        EmotionClassifier c = createClassifier();
+        c.close();
+        c.close();
+        assertThrows(EmotionClassificationException.class, () -> c.classify(new BufferedImage(10, 10, 1),
+                List.of(new Face(new BoundingBox(1, 1, 5, 5), 1))));
+    }
+
+    @Test
+    void malformedModelFoldersNameWhatIsWrong(@TempDir Path dir) throws Exception {
+        ModelException none = assertThrows(ModelException.class, () -> EmotionModel.open(dir));
+        assertTrue(none.getMessage().contains("model-card.json"), none.getMessage());
+        Files.writeString(dir.resolve(ModelCard.FILE), "{\"architecture\":\"compact\",\"inputSize\":3}");
+        ModelException small = assertThrows(ModelException.class, () -> EmotionModel.open(dir));
+        assertTrue(small.getMessage().contains("inputSize is 3"), small.getMessage());
+        Files.writeString(dir.resolve(ModelCard.FILE), "{\"architecture\":\"compact\",\"inputSize\":48,"
+                + "\"classes\":[\"happy\",\"sad\"]}");
+        ModelException classes = assertThrows(ModelException.class, () -> EmotionModel.open(dir));
+        assertTrue(classes.getMessage().contains("[happy, sad]"), classes.getMessage());
+        Files.writeString(dir.resolve(ModelCard.FILE), "{not json");
+        assertThrows(ModelException.class, () -> EmotionModel.open(dir));
+        Files.writeString(dir.resolve(ModelCard.FILE), "{\"architecture\":\"compact\",\"inputSize\":48}");
+        ModelException params = assertThrows(ModelException.class,
+                () -> new DjlEmotionClassifier(EmotionModel.open(dir), "PyTorch"));
+        assertTrue(params.getMessage().contains("emotion.params"), params.getMessage());
+        Files.writeString(dir.resolve("emotion.params"), "garbage");
+        assertThrows(ModelException.class, () -> new DjlEmotionClassifier(EmotionModel.open(dir), "PyTorch"));
+    }
+
+    @Test
+    void unknownEngineIsAClearError() {
+        ModelException e = assertThrows(ModelException.class,
+                () -> new DjlEmotionClassifier(EmotionModel.open(modelDir), "TensorFlow"));
+        assertTrue(e.getMessage().contains("TensorFlow"), e.getMessage());
+    }
+
+    @Test
+    void cropIsGrayFramedAndFullEvenAtTheBorder() {
+        BufferedImage img = new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(50, 0, 50, 100);
+        g.dispose();
+        FaceCropper cropper = new FaceCropper(48, 1.0, 0);
+        float[] crop = cropper.crop(img, new Face(new BoundingBox(25, 25, 50, 50), 1));
+        assertEquals(48 * 48, crop.length);
+        assertEquals(0, crop[24 * 48 + 5], 1e-3);
+        assertEquals(1, crop[24 * 48 + 42], 1e-3);
+        float[] border = cropper.crop(img, new Face(new BoundingBox(-30, -30, 40, 40), 1));
+        for (float v : border) {
+            assertTrue(v >= 0 && v <= 1);
+        }
+    }
+}

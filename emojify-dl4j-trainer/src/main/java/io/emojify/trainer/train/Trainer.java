@@ -1,0 +1,350 @@
+package io.emojify.trainer.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+import io.emojify.djl.nn.EmotionNetworks;
+import io.emojify.trainer.data.Augmentation;
+import io.emojify.trainer.data.FaceSet;
+import io.emojify.trainer.eval.BlockEvaluator;
+import io.emojify.trainer.eval.Metrics;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training loop: augmentation on a background thread, forward and backward on DJL's PyTorch engine, Nesterov SGD,
+ * ReduceLROnPlateau on the validation accuracy, a checkpoint after every epoch and the best weights kept.
+ *
+ * <p>Every random choice is derived from the seed and the epoch (and batch) number, so a run resumed from a checkpoint
+ * continues exactly as if it had not stopped. A time budget stops the run cleanly between batches; the epoch in progress is
+ * then discarded and the last checkpoint stays the resume point.
+ */
+public final class Trainer {
+
+    /** The file name of the weights in a checkpoint and in the best folder. */
+    public static final String PARAMS = "emotion.params";
+    /** The folder under the run folder that holds the best weights so far. */
+    public static final String BEST = "best";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    private static final String OPTIMIZER = "optimizer.ndlist";
+    private static final String OPTIMIZER_NAMES = "optimizer.names";
+
+    private final TrainingConfig config;
+    private final Path runDir;
+    private final ProgressReporter progress;
+
+    /**
+     * Creates a trainer.
+     *
+     * @param config the settings (used when the run folder holds no checkpoint; else the checkpoint's are used)
+     * @param runDir the run folder: checkpoints, the best weights and the history live here
+     * @param progress receives progress lines
+     */
+    public Trainer(TrainingConfig config, Path runDir, ProgressReporter progress) {
+        this.config = config;
+        this.runDir = runDir;
+        this.progress = progress;
+    }
+
+    /**
+     * Trains until the epochs are done or the time budget is spent, resuming from the run folder's newest valid checkpoint.
+     *
+     * @param train the training faces
+     * @param validation the validation faces
+     * @param trainChecksum identifies the training data
+     * @param validationChecksum identifies the validation data
+     * @return the state after the last completed epoch
+     * @throws IOException if a checkpoint cannot be written
+     */
+    public TrainingState run(FaceSet train, FaceSet validation, String trainChecksum, String validationChecksum)
+            throws IOException {
+        Checkpoints checkpoints = new Checkpoints(runDir);
+        Optional<Path> resumeFrom = checkpoints.latestValid();
+        TrainingState state;
+        if (resumeFrom.isPresent()) {
+            state = Checkpoints.readState(resumeFrom.get());
+            LOG.info("Resuming from {} (epoch {} done, best validation accuracy {} at epoch {})", resumeFrom.get(),
+                    state.epochsDone, state.bestAccuracy, state.bestEpoch);
+            if (!state.config.architecture.equals(config.architecture)) {
+                throw new IllegalArgumentException("The run folder " + runDir + " holds a '" + state.config.architecture
+                        + "' run; asked to train '" + config.architecture + "'. Use another --run folder.");
+            }
+            state.config.timeBudgetMinutes = config.timeBudgetMinutes;
+            state.config.epochs = config.epochs;
+        } else {
+            state = new TrainingState();
+            state.config = config;
+            state.learningRate = config.learningRate;
+            state.plateau = new ReduceLrOnPlateau(config.plateauFactor, config.plateauPatience);
+        }
+        state.trainDataChecksum = trainChecksum;
+        state.validationDataChecksum = validationChecksum;
+        TrainingConfig cfg = state.config;
+        String arch = cfg.architecture;
+        int side = EmotionNetworks.inputSize(arch);
+        Augmentation augmentation = new Augmentation(cfg.tenCrop, side);
+        long deadline = cfg.timeBudgetMinutes > 0
+                ? System.nanoTime() + (long) (cfg.timeBudgetMinutes * 60e9) : Long.MAX_VALUE;
+
+        Engine engine = Engine.getEngine("PyTorch");
+        engine.setRandomSeed((int) cfg.seed);
+        ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "emojify-augment");
+            t.setDaemon(true);
+            return t;
+        });
+        try (NDManager manager = engine.newBaseManager()) {
+            Block block = EmotionNetworks.build(arch);
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, side, side));
+            try (NesterovSgd optimizer = new NesterovSgd(manager, (float) cfg.momentum, (float) cfg.weightDecay)) {
+                if (resumeFrom.isPresent()) {
+                    loadParameters(block, manager, resumeFrom.get().resolve(PARAMS));
+                    Path opt = resumeFrom.get().resolve(OPTIMIZER);
+                    List<String> names = Files.readAllLines(resumeFrom.get().resolve(OPTIMIZER_NAMES));
+                    try (NDManager tmp = manager.newSubManager()) {
+                        optimizer.restore(NDList.decode(tmp, Files.readAllBytes(opt)), names);
+                    }
+                }
+                for (Pair<String, Parameter> p : block.getParameters()) {
+                    if (p.getValue().requiresGradient()) {
+                        p.getValue().getArray().setRequiresGradient(true);
+                    }
+                }
+                ParameterStore ps = new ParameterStore(manager, false);
+                Loss loss = Loss.softmaxCrossEntropyLoss();
+                while (state.epochsDone < cfg.epochs) {
+                    int epoch = state.epochsDone + 1;
+                    engine.setRandomSeed((int) (cfg.seed * 31 + epoch));
+                    long t0 = System.nanoTime();
+                    int[] order = permutation(train.size(), new SplittableRandom(cfg.seed * 1_000_003L + epoch));
+                    int batches = (train.size() + cfg.batchSize - 1) / cfg.batchSize;
+                    if (cfg.maxBatchesPerEpoch > 0) {
+                        batches = Math.min(batches, cfg.maxBatchesPerEpoch);
+                    }
+                    double lossSum = 0;
+                    long correct = 0;
+                    long samples = 0;
+                    boolean outOfTime = false;
+                    CompletableFuture<float[][]> next = submit(prefetch, train, order, 0, cfg, augmentation, epoch);
+                    progress.startEpoch(epoch, cfg.epochs, batches);
+                    for (int b = 0; b < batches; b++) {
+                        if (System.nanoTime() > deadline) {
+                            outOfTime = true;
+                            break;
+                        }
+                        float[][] batch = next.join();
+                        if (b + 1 < batches) {
+                            next = submit(prefetch, train, order, b + 1, cfg, augmentation, epoch);
+                        }
+                        int n = batch[1].length;
+                        try (NDManager scope = manager.newSubManager()) {
+                            NDArray x = scope.create(batch[0], new Shape(n, 1, side, side));
+                            NDArray y = scope.create(batch[1], new Shape(n));
+                            float[] logits;
+                            try (GradientCollector gc = engine.newGradientCollector()) {
+                                NDList out = block.forward(ps, new NDList(x), true);
+                                NDArray l = loss.evaluate(new NDList(y), out);
+                                gc.backward(l);
+                                lossSum += l.getFloat() * n;
+                                logits = out.singletonOrThrow().toFloatArray();
+                            }
+                            for (Pair<String, Parameter> p : block.getParameters()) {
+                                if (p.getValue().requiresGradient()) {
+                                    NDArray w = p.getValue().getArray();
+                                    NDArray grad = w.getGradient();
+                                    optimizer.update(p.getKey(), w, grad, (float) state.learningRate);
+                                    grad.subi(grad); // PyTorch accumulates gradients: clear them for the next batch
+                                }
+                            }
+                            correct += countCorrect(logits, batch[1]);
+                            samples += n;
+                        }
+                        progress.batch(b + 1, lossSum / samples, samples / ((System.nanoTime() - t0) / 1e9));
+                    }
+                    if (outOfTime) {
+                        progress.endEpoch("time budget spent: epoch " + epoch + " discarded");
+                        LOG.info("Time budget of {} minutes spent during epoch {}; the run resumes from epoch {}",
+                                cfg.timeBudgetMinutes, epoch, state.epochsDone);
+                        break;
+                    }
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    Metrics val = new BlockEvaluator(block, manager, side).evaluate(validation, false, 256);
+                    TrainingState.Epoch record = new TrainingState.Epoch();
+                    record.epoch = epoch;
+                    record.trainLoss = lossSum / samples;
+                    record.trainAccuracy = correct / (double) samples;
+                    record.validationLoss = val.loss;
+                    record.validationAccuracy = val.accuracy;
+                    record.learningRate = state.learningRate;
+                    record.seconds = (System.nanoTime() - t0) / 1e9;
+                    record.samplesPerSecond = samples / seconds;
+                    state.history.add(record);
+                    state.trainingSeconds += record.seconds;
+                    state.epochsDone = epoch;
+                    state.learningRate = state.plateau.step(val.accuracy, state.learningRate);
+                    if (val.accuracy > state.bestAccuracy) {
+                        state.bestAccuracy = val.accuracy;
+                        state.bestEpoch = epoch;
+                        saveBest(block, state);
+                    }
+                    checkpoints.save(state, dir -> {
+                        saveParameters(block, dir.resolve(PARAMS));
+                        Files.write(dir.resolve(OPTIMIZER), optimizer.state().encode());
+                        Files.write(dir.resolve(OPTIMIZER_NAMES), optimizer.names(), StandardCharsets.UTF_8);
+                    });
+                    progress.endEpoch(String.format(Locale.ROOT,
+                            "epoch %d: train loss %.4f acc %.4f | val loss %.4f acc %.4f (best %.4f @%d) | lr %.5f | %.0f s",
+                            epoch, record.trainLoss, record.trainAccuracy, val.loss, val.accuracy, state.bestAccuracy,
+                            state.bestEpoch, record.learningRate, record.seconds));
+                }
+            }
+        } finally {
+            prefetch.shutdownNow();
+        }
+        return state;
+    }
+
+    private void saveBest(Block block, TrainingState state) throws IOException {
+        Path best = runDir.resolve(BEST);
+        Files.createDirectories(best);
+        Path tmp = Files.createTempFile(best, PARAMS, ".tmp");
+        saveParameters(block, tmp);
+        Files.move(tmp, best.resolve(PARAMS), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(best.resolve("epoch.txt"), state.epochsDone + " " + state.bestAccuracy + "\n");
+    }
+
+    /**
+     * Writes a block's parameters in DJL's format.
+     *
+     * @param block the block
+     * @param file the file
+     * @throws IOException if writing fails
+     */
+    public static void saveParameters(Block block, Path file) throws IOException {
+        try (OutputStream os = Files.newOutputStream(file);
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
+            block.saveParameters(out);
+        }
+    }
+
+    /**
+     * Reads a block's parameters in DJL's format.
+     *
+     * @param block an initialised block of the same architecture
+     * @param manager the manager that owns the parameters
+     * @param file the file
+     * @throws IOException if reading fails
+     */
+    public static void loadParameters(Block block, NDManager manager, Path file) throws IOException {
+        try (InputStream is = Files.newInputStream(file);
+                DataInputStream in = new DataInputStream(new BufferedInputStream(is))) {
+            block.loadParameters(manager, in);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException("Malformed parameters in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static CompletableFuture<float[][]> submit(ExecutorService pool, FaceSet set, int[] order, int b,
+            TrainingConfig cfg, Augmentation aug, int epoch) {
+        return CompletableFuture.supplyAsync(() -> makeBatch(set, order, b, cfg, aug, epoch), pool);
+    }
+
+    private static float[][] makeBatch(FaceSet set, int[] order, int b, TrainingConfig cfg, Augmentation aug, int epoch) {
+        int from = b * cfg.batchSize;
+        int count = Math.min(cfg.batchSize, order.length - from);
+        int per = aug.samplesPerImage();
+        int px = aug.outSide() * aug.outSide();
+        float[] data = new float[count * per * px];
+        float[] labels = new float[count * per];
+        SplittableRandom rnd = new SplittableRandom(cfg.seed ^ ((long) epoch << 32) ^ (b * 0x9E3779B97F4A7C15L));
+        for (int i = 0; i < count; i++) {
+            int idx = order[from + i];
+            aug.augment(set.pixels(idx), rnd, data, i * per * px);
+            for (int k = 0; k < per; k++) {
+                labels[i * per + k] = set.label(idx);
+            }
+        }
+        return new float[][] {data, labels};
+    }
+
+    private static int[] permutation(int n, SplittableRandom rnd) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private static int countCorrect(float[] logits, float[] labels) {
+        int classes = logits.length / labels.length;
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (logits[i * classes + c] > logits[i * classes + best]) {
+                    best = c;
+                }
+            }
+            if (best == (int) labels[i]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    /** Receives the progress of training, for a progress bar or a log. */
+    public interface ProgressReporter {
+        /**
+         * @param epoch the epoch starting
+         * @param epochs the last epoch
+         * @param batches the batches in it
+         */
+        void startEpoch(int epoch, int epochs, int batches);
+
+        /**
+         * @param done batches done
+         * @param runningLoss the mean loss so far
+         * @param samplesPerSecond the throughput so far
+         */
+        void batch(int done, double runningLoss, double samplesPerSecond);
+
+        /**
+         * @param summary the epoch's summary line
+         */
+        void endEpoch(String summary);
+    }
+}

@@ -1,0 +1,39 @@
+package io.emojify.trainer.train;
+
+/**
+ * Every setting of a training run, recorded in each checkpoint and in the model card. Defaults are the paper's recipe
+ * (SGD with Nesterov momentum 0.9, learning rate 0.01, weight decay 1e-4, ReduceLROnPlateau factor 0.75 patience 5,
+ * batch 64, 300 epochs).
+ */
+public final class TrainingConfig {
+    /** Architecture name (see {@code EmotionNetworks}). */
+    public String architecture = "compact";
+    /** Training data: a split folder of class folders, or fer2013.csv. */
+    public String trainData;
+    /** Validation data: a split folder, or fer2013.csv (its PublicTest rows). */
+    public String validationData;
+    /** Maximum number of epochs. */
+    public int epochs = 300;
+    /** Faces per batch (with ten-crop, each face gives ten samples). */
+    public int batchSize = 64;
+    /** Initial learning rate. */
+    public double learningRate = 0.01;
+    /** Nesterov momentum. */
+    public double momentum = 0.9;
+    /** L2 weight decay. */
+    public double weightDecay = 1e-4;
+    /** ReduceLROnPlateau factor. */
+    public double plateauFactor = 0.75;
+    /** ReduceLROnPlateau patience in epochs. */
+    public int plateauPatience = 5;
+    /** Train on the ten 40x40 crops (the paper) rather than the whole face. */
+    public boolean tenCrop;
+    /** Seed of every random choice (shuffling, augmentation, initialisation, dropout). */
+    public long seed = 20260101L;
+    /** Stop cleanly after this many minutes (0: no limit). */
+    public double timeBudgetMinutes;
+    /** Keep at most this many faces of each class (0: all): for short runs. */
+    public int limitPerClass;
+    /** Stop each epoch after this many batches (0: all): for short runs. */
+    public int maxBatchesPerEpoch;
+}
