@@ -1,6 +1,16 @@
 package io.emojify.trainer;
 
+import com.google.gson.GsonBuilder;
+import io.emojify.djl.Engines;
+import io.emojify.djl.emotion.DjlEmotionClassifier;
+import io.emojify.djl.model.EmotionModel;
+import io.emojify.djl.model.ModelCard;
 import io.emojify.trainer.data.FaceSet;
+import io.emojify.trainer.eval.Metrics;
+import io.emojify.trainer.eval.ModelEvaluator;
+import io.emojify.trainer.export.ModelExporter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.emojify.trainer.data.Fer2013Loader;
 import io.emojify.trainer.train.Trainer;
 import io.emojify.trainer.train.TrainingConfig;
@@ -17,7 +27,7 @@ import picocli.CommandLine.Option;
 /** The trainer's command line: {@code train}, {@code evaluate} and {@code export}. */
 @Command(name = "emojify-trainer", mixinStandardHelpOptions = true, version = "emojify-trainer 0.1.0",
         description = "Trains, evaluates and exports Emojify's emotion networks on FER-2013.",
-        subcommands = {TrainerCommand.Train.class})
+        subcommands = {TrainerCommand.Train.class, TrainerCommand.Export.class, TrainerCommand.Evaluate.class, TrainerCommand.Framing.class})
 public final class TrainerCommand implements Callable<Integer> {
 
     @Override
@@ -114,6 +124,96 @@ public final class TrainerCommand implements Callable<Integer> {
                     .run(train, val, trainReport.checksum, valReport.checksum);
             System.err.printf("Done: %d epochs, best validation accuracy %.4f at epoch %d, %.0f s of training%n",
                     state.epochsDone, state.bestAccuracy, state.bestEpoch, state.trainingSeconds);
+            return 0;
+        }
+    }
+
+    /** {@code export}: writes a model folder (weights for both engines, model card, plots) from a run's best weights. */
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Export a run's best weights as a model folder (DJL parameters, ONNX, model card, plots).")
+    static final class Export implements Callable<Integer> {
+        @Option(names = "--run", required = true, description = "Run folder written by train") Path run;
+        @Option(names = "--out", required = true, description = "Model folder to write") Path out;
+        @Option(names = "--data", required = true, description = "FER-2013 (for the PublicTest metrics)") Path data;
+        @Option(names = "--name", defaultValue = "emojify-emotion-compact") String name;
+        @Option(names = "--crop-scale", defaultValue = "1.0",
+                description = "Crop side / detector box side, as measured for the detector") double cropScale;
+        @Option(names = "--crop-shift-y", defaultValue = "0.0",
+                description = "Crop centre shift below the box centre, in box heights") double cropShiftY;
+        @Option(names = "--command", description = "The command that reproduces the run, for the model card")
+        String command;
+
+        @Override
+        public Integer call() throws IOException {
+            FaceSet val = load(data, "test", new Fer2013Loader.Report());
+            ModelExporter.Options o = new ModelExporter.Options();
+            o.name = name;
+            o.cropScale = cropScale;
+            o.cropShiftY = cropShiftY;
+            o.command = command;
+            ModelCard card = ModelExporter.export(run, out, val, o);
+            System.out.println(card.toJson());
+            return 0;
+        }
+    }
+
+    /** {@code evaluate}: accuracy, top-2, per-class recall and confusion of a model on a folder of class folders. */
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = "Evaluate a model on a folder of class folders (any subset of the seven FER classes).")
+    static final class Evaluate implements Callable<Integer> {
+        @Option(names = "--data", required = true,
+                description = "A folder of class folders, a FER-2013 root (its test/ split is used) or fer2013.csv")
+        Path data;
+        @Option(names = "--model", description = "Model folder (default: the model shipped in emojify-djl)")
+        Path model;
+        @Option(names = "--engine", description = "PyTorch or OnnxRuntime (default: OnnxRuntime if present)")
+        String engine;
+        @Option(names = "--tta", description = "Ten-crop test-time augmentation") boolean tta;
+        @Option(names = "--json", description = "Print one JSON object") boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            FaceSet set = load(data, "test", new Fer2013Loader.Report());
+            EmotionModel m = model == null ? EmotionModel.embedded() : EmotionModel.open(model);
+            String eng = engine == null ? Engines.emotionEngine() : Engines.require(engine);
+            try (DjlEmotionClassifier c = new DjlEmotionClassifier(m, eng)) {
+                Metrics metrics = new ModelEvaluator(c).evaluate(set, tta);
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("model", m.card().name);
+                out.put("engine", eng);
+                out.put("tta", tta);
+                out.put("n", metrics.n);
+                out.put("accuracy", metrics.accuracy);
+                out.put("top2", metrics.top2);
+                out.put("per_class_recall", metrics.perClassRecall);
+                out.put("confusion", metrics.confusion);
+                if (json) {
+                    System.out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(out));
+                } else {
+                    System.out.println(metrics);
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** {@code framing}: measures how FER-2013 frames faces relative to the YuNet detector's boxes. */
+    @Command(name = "framing", mixinStandardHelpOptions = true,
+            description = "Measure the crop framing (cropScale, cropShiftY) that matches FER-2013 for the YuNet detector.")
+    static final class Framing implements Callable<Integer> {
+        @Option(names = "--data", required = true, description = "FER-2013 (its test/ split is used)") Path data;
+        @Option(names = "--n", defaultValue = "1000", description = "Faces to try") int n;
+        @Option(names = "--zoom", defaultValue = "4", description = "Enlargement of each 48x48 face") int zoom;
+
+        @Override
+        public Integer call() throws IOException {
+            FaceSet set = load(data, "test", new Fer2013Loader.Report());
+            try (io.emojify.djl.face.YuNetFaceDetector d = io.emojify.djl.face.YuNetFaceDetector.create(
+                    io.emojify.djl.face.DetectorSettings.DEFAULT.withScoreThreshold(0.5))) {
+                io.emojify.trainer.eval.FramingMeasurement.Result r =
+                        io.emojify.trainer.eval.FramingMeasurement.measure(d, set, n, zoom);
+                System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(r));
+            }
             return 0;
         }
     }

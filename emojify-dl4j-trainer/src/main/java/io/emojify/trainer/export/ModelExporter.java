@@ -1,0 +1,157 @@
+package io.emojify.trainer.export;
+
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import com.google.gson.Gson;
+import com.google.gson.reflect.TypeToken;
+import io.emojify.djl.Engines;
+import io.emojify.djl.emotion.DjlEmotionClassifier;
+import io.emojify.djl.model.EmotionModel;
+import io.emojify.djl.model.ModelCard;
+import io.emojify.djl.nn.EmotionNetworks;
+import io.emojify.trainer.data.FaceSet;
+import io.emojify.trainer.eval.Metrics;
+import io.emojify.trainer.eval.ModelEvaluator;
+import io.emojify.trainer.train.Checkpoints;
+import io.emojify.trainer.train.Trainer;
+import io.emojify.trainer.train.TrainingState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a run's best weights into a model folder that the library loads on either engine: the DJL parameters, the ONNX
+ * export of the same network, plots, and a model card with the recipe, data checksums, every metric (single pass and
+ * ten-crop, per class, confusion matrix), milliseconds per face on each engine and the engines' agreement.
+ */
+public final class ModelExporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelExporter.class);
+
+    private ModelExporter() {}
+
+    /** What to write and how to frame faces. */
+    public static final class Options {
+        /** The crop side as a multiple of the detector's box (see {@link ModelCard#cropScale}). */
+        public double cropScale = 1.0;
+        /** The crop centre's shift in box heights (see {@link ModelCard#cropShiftY}). */
+        public double cropShiftY;
+        /** The model name. */
+        public String name = "emojify-emotion";
+        /** The command that reproduces the model, for the card. */
+        public String command;
+    }
+
+    /**
+     * Exports a run.
+     *
+     * @param runDir the run folder (its {@code best/} weights and newest checkpoint's state)
+     * @param out the model folder to write
+     * @param validation the PublicTest faces to measure on
+     * @param options framing and naming
+     * @return the card written
+     * @throws IOException if reading or writing fails
+     */
+    public static ModelCard export(Path runDir, Path out, FaceSet validation, Options options) throws IOException {
+        Optional<Path> checkpoint = new Checkpoints(runDir).latestValid();
+        if (checkpoint.isEmpty()) {
+            throw new IOException("No valid checkpoint in " + runDir + ": train first");
+        }
+        TrainingState state = Checkpoints.readState(checkpoint.get());
+        Path bestParams = runDir.resolve(Trainer.BEST).resolve(Trainer.PARAMS);
+        if (!Files.isRegularFile(bestParams)) {
+            throw new IOException("No best weights at " + bestParams);
+        }
+        String arch = state.config.architecture;
+        int side = EmotionNetworks.inputSize(arch);
+        Files.createDirectories(out);
+        ModelCard card = new ModelCard();
+        card.name = options.name;
+        card.architecture = arch;
+        card.inputSize = side;
+        card.cropScale = options.cropScale;
+        card.cropShiftY = options.cropShiftY;
+        Files.copy(bestParams, out.resolve(card.parametersFile), StandardCopyOption.REPLACE_EXISTING);
+        try (Model m = Model.newInstance("export", Engines.PYTORCH)) {
+            Block block = EmotionNetworks.build(arch);
+            block.initialize(m.getNDManager(), DataType.FLOAT32, new Shape(1, 1, side, side));
+            Trainer.loadParameters(block, m.getNDManager(), bestParams);
+            long count = 0;
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    count += p.getValue().getArray().size();
+                }
+            }
+            card.parameterCount = count;
+            OnnxExporter.export(block, side, options.name, out.resolve(card.onnxFile));
+        }
+        card.trainedBy = "emojify-trainer " + version() + " (DJL 0.36.0, PyTorch engine 2.7.1, CPU)";
+        card.projectVersion = version();
+        card.createdAt = Instant.now().toString();
+        card.command = options.command;
+        card.data.put("train", state.config.trainData);
+        card.data.put("trainChecksum", state.trainDataChecksum);
+        card.data.put("validation", "FER-2013 PublicTest (" + state.config.validationData + ")");
+        card.data.put("validationChecksum", state.validationDataChecksum);
+        Gson gson = new Gson();
+        card.recipe = gson.fromJson(gson.toJson(state.config), new TypeToken<Map<String, Object>>() {}.getType());
+        card.training.put("epochs", state.epochsDone);
+        card.training.put("bestEpoch", state.bestEpoch);
+        card.training.put("bestValidationAccuracyDuringTraining", state.bestAccuracy);
+        card.training.put("trainingSeconds", Math.round(state.trainingSeconds));
+        card.training.put("finalLearningRate", state.learningRate);
+        Files.writeString(out.resolve(ModelCard.FILE), card.toJson());
+
+        EmotionModel model = EmotionModel.open(out);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        try (DjlEmotionClassifier pt = new DjlEmotionClassifier(model, Engines.PYTORCH);
+                DjlEmotionClassifier ort = new DjlEmotionClassifier(model, Engines.ONNX_RUNTIME)) {
+            ModelEvaluator onPt = new ModelEvaluator(pt);
+            ModelEvaluator onOrt = new ModelEvaluator(ort);
+            Metrics single = onOrt.evaluate(validation, false);
+            Metrics tta = onOrt.evaluate(validation, true);
+            metrics.put("publicTest", summary(single));
+            metrics.put("publicTestTenCrop", summary(tta));
+            metrics.put("enginesMaxProbabilityDifference", onPt.maxDifference(ort, validation, 500));
+            metrics.put("msPerFaceBatch1.PyTorch", onPt.millisPerFace(validation, 1, 300));
+            metrics.put("msPerFaceBatch1.OnnxRuntime", onOrt.millisPerFace(validation, 1, 300));
+            metrics.put("msPerFaceBatch8.OnnxRuntime", onOrt.millisPerFace(validation, 8, 100));
+            metrics.put("timing", "mean over 300 calls after 300 warm-up calls, 2 intra-op threads, "
+                    + Runtime.getRuntime().availableProcessors() + " CPU cores");
+            Plots.confusion(single.confusion, String.format(java.util.Locale.ROOT,
+                    "%s on PublicTest: accuracy %.2f%% (n=%d)", options.name, single.accuracy * 100, single.n),
+                    out.resolve("confusion.png"));
+        }
+        card.metrics = metrics;
+        Plots.curves(state.history, out.resolve("training-curves.png"));
+        Files.writeString(out.resolve(ModelCard.FILE), card.toJson());
+        LOG.info("Exported {} to {}: {}", arch, out, metrics);
+        return card;
+    }
+
+    private static Map<String, Object> summary(Metrics m) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("n", m.n);
+        s.put("accuracy", m.accuracy);
+        s.put("top2", m.top2);
+        s.put("perClassRecall", m.perClassRecall);
+        s.put("confusion", m.confusion);
+        return s;
+    }
+
+    private static String version() {
+        String v = ModelExporter.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+}

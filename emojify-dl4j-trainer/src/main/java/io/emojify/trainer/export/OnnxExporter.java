@@ -1,0 +1,207 @@
+package io.emojify.trainer.export;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.util.Pair;
+import ai.onnx.proto.OnnxMl;
+import com.google.protobuf.ByteString;
+import io.emojify.djl.nn.EmotionNetworks;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a trained emotion network as an ONNX model (opset 13) from Java, with the ONNX protobuf classes that
+ * {@code tribuo-util-onnx} carries. Walks the sequential block and maps each layer: Conv2d to Conv, BatchNorm to
+ * BatchNormalization (epsilon 1e-5, DJL's default), ReLU to Relu, the 2x2 max-pool to MaxPool, global average pooling to
+ * GlobalAveragePool, batch flatten to Flatten, Linear to Gemm; Dropout is left out (identity at inference). The input is
+ * {@code input [N,1,side,side]}, the output {@code logits [N,7]}. A layer it does not know is an error, never a silent gap.
+ */
+public final class OnnxExporter {
+
+    private static final int OPSET = 13;
+    private static final float BN_EPSILON = 1e-5f;
+
+    private final OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder();
+    private int counter;
+
+    private OnnxExporter() {}
+
+    /**
+     * Exports an initialised block.
+     *
+     * @param block the network (as built by {@link EmotionNetworks})
+     * @param inputSize the input side
+     * @param name the graph name
+     * @param out the .onnx file to write (written to a temporary file, then moved into place)
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException if the block holds a layer that cannot be exported
+     */
+    public static void export(Block block, int inputSize, String name, Path out) throws IOException {
+        OnnxExporter e = new OnnxExporter();
+        OnnxMl.ModelProto model = e.build(block, inputSize, name);
+        Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), out.getFileName().toString(), ".tmp");
+        try {
+            try (OutputStream os = Files.newOutputStream(tmp)) {
+                model.writeTo(os);
+            }
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private OnnxMl.ModelProto build(Block block, int inputSize, String name) {
+        graph.setName(name);
+        graph.addInput(valueInfo("input", List.of("N", 1L, (long) inputSize, (long) inputSize)));
+        String last = emit(block, "input");
+        graph.addNode(node("Identity", List.of(last), "logits", List.of()));
+        graph.addOutput(valueInfo("logits", List.of("N", (long) EmotionNetworks.CLASSES)));
+        return OnnxMl.ModelProto.newBuilder()
+                .setIrVersion(7)
+                .setProducerName("emojify-trainer")
+                .setProducerVersion("0.1.0")
+                .setDomain("io.emojify")
+                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .setGraph(graph)
+                .build();
+    }
+
+    private String emit(Block block, String input) {
+        if (block instanceof SequentialBlock) {
+            String x = input;
+            for (Pair<String, Block> child : block.getChildren()) {
+                x = emit(child.getValue(), x);
+            }
+            return x;
+        }
+        if (block instanceof Conv2d conv) {
+            List<String> inputs = new ArrayList<>(List.of(input, init(param(block, "weight"))));
+            if (conv.isIncludeBias()) {
+                inputs.add(init(param(block, "bias")));
+            }
+            long[] k = conv.getKernelShape().getShape();
+            long[] s = conv.getStride().getShape();
+            long[] p = conv.getPadding().getShape();
+            long[] d = conv.getDilation().getShape();
+            return add("Conv", inputs, List.of(ints("kernel_shape", k), ints("strides", s),
+                    ints("pads", new long[] {p[0], p[1], p[0], p[1]}), ints("dilations", d),
+                    intAttr("group", conv.getGroups())));
+        }
+        if (block instanceof BatchNorm) {
+            return add("BatchNormalization", List.of(input, init(param(block, "gamma")), init(param(block, "beta")),
+                    init(param(block, "runningMean")), init(param(block, "runningVar"))),
+                    List.of(floatAttr("epsilon", BN_EPSILON)));
+        }
+        if (block instanceof Linear) {
+            return add("Gemm", List.of(input, init(param(block, "weight")), init(param(block, "bias"))),
+                    List.of(intAttr("transB", 1)));
+        }
+        if (block instanceof Dropout) {
+            return input;
+        }
+        if (block instanceof LambdaBlock lambda) {
+            switch (lambda.getName()) {
+                case "ReLU":
+                    return add("Relu", List.of(input), List.of());
+                case "maxPool2d":
+                    // EmotionNetworks uses 2x2 max-pools with stride 2 only; the engine-agreement test checks it.
+                    return add("MaxPool", List.of(input), List.of(ints("kernel_shape", new long[] {2, 2}),
+                            ints("strides", new long[] {2, 2})));
+                case "globalAvgPool2d":
+                    return add("GlobalAveragePool", List.of(input), List.of());
+                case "batchFlatten":
+                    return add("Flatten", List.of(input), List.of(intAttr("axis", 1)));
+                default:
+                    break;
+            }
+            throw new IllegalArgumentException("Cannot export the layer '" + lambda.getName() + "' to ONNX");
+        }
+        throw new IllegalArgumentException("Cannot export a " + block.getClass().getName() + " to ONNX");
+    }
+
+    private static NDArray param(Block block, String name) {
+        for (Pair<String, Parameter> p : block.getDirectParameters()) {
+            if (p.getKey().equals(name)) {
+                return p.getValue().getArray();
+            }
+        }
+        throw new IllegalArgumentException(block.getClass().getSimpleName() + " has no parameter '" + name + "'");
+    }
+
+    private String add(String op, List<String> inputs, List<OnnxMl.AttributeProto> attributes) {
+        String out = op.toLowerCase(java.util.Locale.ROOT) + "_" + counter++;
+        graph.addNode(node(op, inputs, out, attributes));
+        return out;
+    }
+
+    private OnnxMl.NodeProto node(String op, List<String> inputs, String output, List<OnnxMl.AttributeProto> attrs) {
+        return OnnxMl.NodeProto.newBuilder().setOpType(op).setName(output).addAllInput(inputs).addOutput(output)
+                .addAllAttribute(attrs).build();
+    }
+
+    private String init(NDArray array) {
+        String name = "w_" + counter++;
+        float[] values = array.toFloatArray();
+        ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            buf.putFloat(v);
+        }
+        buf.flip();
+        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setName(name)
+                .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).setRawData(ByteString.copyFrom(buf));
+        for (long d : array.getShape().getShape()) {
+            t.addDims(d);
+        }
+        graph.addInitializer(t);
+        return name;
+    }
+
+    private static OnnxMl.ValueInfoProto valueInfo(String name, List<Object> dims) {
+        OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
+        for (Object d : dims) {
+            OnnxMl.TensorShapeProto.Dimension.Builder dim = OnnxMl.TensorShapeProto.Dimension.newBuilder();
+            if (d instanceof String s) {
+                dim.setDimParam(s);
+            } else {
+                dim.setDimValue((Long) d);
+            }
+            shape.addDim(dim);
+        }
+        return OnnxMl.ValueInfoProto.newBuilder().setName(name).setType(OnnxMl.TypeProto.newBuilder()
+                .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+                        .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).setShape(shape))).build();
+    }
+
+    private static OnnxMl.AttributeProto ints(String name, long[] values) {
+        OnnxMl.AttributeProto.Builder a = OnnxMl.AttributeProto.newBuilder().setName(name)
+                .setType(OnnxMl.AttributeProto.AttributeType.INTS);
+        for (long v : values) {
+            a.addInts(v);
+        }
+        return a.build();
+    }
+
+    private static OnnxMl.AttributeProto intAttr(String name, long value) {
+        return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.INT)
+                .setI(value).build();
+    }
+
+    private static OnnxMl.AttributeProto floatAttr(String name, float value) {
+        return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.FLOAT)
+                .setF(value).build();
+    }
+}
