@@ -1,0 +1,113 @@
+package io.emojify.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emojify.djl.Engines;
+import io.emojify.djl.emotion.DjlEmotionClassifier;
+import io.emojify.djl.model.EmotionModel;
+import io.emojify.djl.model.ModelCard;
+import io.emojify.trainer.data.FaceSet;
+import io.emojify.trainer.eval.ModelEvaluator;
+import io.emojify.trainer.export.ModelExporter;
+import io.emojify.trainer.train.Checkpoints;
+import io.emojify.trainer.train.Trainer;
+import io.emojify.trainer.train.TrainingConfig;
+import io.emojify.trainer.train.TrainingState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A short training on synthetic faces proves the loop, the checkpoints, an exact resume, a corrupt checkpoint being passed
+ * over, the export, and the reload on both engines agreeing to 1e-4.
+ */
+class TrainingLoopTest {
+
+    private static final Trainer.ProgressReporter QUIET = new Trainer.ProgressReporter() {
+        @Override
+        public void startEpoch(int epoch, int epochs, int batches) {}
+
+        @Override
+        public void batch(int done, double runningLoss, double samplesPerSecond) {}
+
+        @Override
+        public void endEpoch(String summary) {}
+    };
+
+    private static TrainingConfig config(int epochs) {
+        TrainingConfig c = new TrainingConfig();
+        c.architecture = "compact";
+        c.epochs = epochs;
+        c.batchSize = 16;
+        c.maxBatchesPerEpoch = 4;
+        c.trainData = "synthetic";
+        c.validationData = "synthetic";
+        return c;
+    }
+
+    @Test
+    void trainResumeExactlyExportAndReloadOnBothEngines(@TempDir Path tmp) throws Exception {
+        FaceSet train = SyntheticFaces.make(12, 1);
+        FaceSet val = SyntheticFaces.make(4, 2);
+
+        TrainingState straight = new Trainer(config(3), tmp.resolve("straight"), QUIET).run(train, val, "t", "v");
+        assertEquals(3, straight.epochsDone);
+        assertEquals(3, straight.history.size());
+
+        new Trainer(config(2), tmp.resolve("resumed"), QUIET).run(train, val, "t", "v");
+        TrainingState resumed = new Trainer(config(3), tmp.resolve("resumed"), QUIET).run(train, val, "t", "v");
+        assertEquals(3, resumed.epochsDone);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(straight.history.get(i).trainLoss, resumed.history.get(i).trainLoss, 1e-5,
+                    "epoch " + (i + 1) + " differs after resuming");
+        }
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("straight/epoch-0003/emotion.params")),
+                Files.readAllBytes(tmp.resolve("resumed/epoch-0003/emotion.params")),
+                "a resumed run must end with the same weights as an uninterrupted one");
+
+        Path out = tmp.resolve("model");
+        ModelExporter.Options o = new ModelExporter.Options();
+        o.cropScale = 0.95;
+        ModelCard card = ModelExporter.export(tmp.resolve("straight"), out, val, o);
+        assertTrue(Files.size(out.resolve("emotion.onnx")) > 100_000);
+        assertTrue(Files.exists(out.resolve("training-curves.png")) && Files.exists(out.resolve("confusion.png")));
+        assertEquals(3, ((Number) card.training.get("epochs")).intValue());
+        assertNotNull(card.recipe.get("seed"));
+        double diff = (Double) card.metrics.get("enginesMaxProbabilityDifference");
+        assertTrue(diff < 1e-4, "engines differ by " + diff);
+
+        EmotionModel model = EmotionModel.open(out);
+        try (DjlEmotionClassifier pt = new DjlEmotionClassifier(model, Engines.PYTORCH);
+                DjlEmotionClassifier ort = new DjlEmotionClassifier(model, Engines.ONNX_RUNTIME)) {
+            assertTrue(new ModelEvaluator(pt).maxDifference(ort, val, 28) < 1e-4);
+        }
+    }
+
+    @Test
+    void aCorruptCheckpointIsPassedOverForThePreviousOne(@TempDir Path tmp) throws Exception {
+        FaceSet train = SyntheticFaces.make(6, 3);
+        new Trainer(config(2), tmp, QUIET).run(train, train, "t", "v");
+        Path newest = tmp.resolve("epoch-0002/emotion.params");
+        byte[] bytes = Files.readAllBytes(newest);
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(newest, bytes);
+        assertEquals(tmp.resolve("epoch-0001"), new Checkpoints(tmp).latestValid().orElseThrow());
+        TrainingState s = new Trainer(config(2), tmp, QUIET).run(train, train, "t", "v");
+        assertEquals(2, s.epochsDone, "training resumes from epoch 1 and redoes epoch 2");
+        assertTrue(Checkpoints.verify(tmp.resolve("epoch-0002")) == null);
+    }
+
+    @Test
+    void aTimeBudgetStopsCleanlyBetweenBatches(@TempDir Path tmp) throws Exception {
+        FaceSet train = SyntheticFaces.make(6, 4);
+        TrainingConfig c = config(50);
+        c.timeBudgetMinutes = 1e-6;
+        TrainingState s = new Trainer(c, tmp, QUIET).run(train, train, "t", "v");
+        assertEquals(0, s.epochsDone);
+        assertTrue(new Checkpoints(tmp).latestValid().isEmpty());
+    }
+}
