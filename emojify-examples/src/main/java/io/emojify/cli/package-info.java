@@ -1,0 +1,2 @@
+/** The {@code emojify} command line. */
+package io.emojify.cli;

@@ -1,0 +1,2 @@
+/** Small runnable examples of the Emojify API. */
+package io.emojify.examples;

@@ -1,0 +1,87 @@
+package io.emojify.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.emojify.testing.SharedData;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmojifyCommandTest {
+
+    private static String[] run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            code = EmojifyCommand.run(args);
+        } finally {
+            System.setOut(old);
+        }
+        return new String[] {String.valueOf(code), buf.toString(StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void annotateJsonOverThePhotosMatchesTheImages(@TempDir Path out) throws Exception {
+        Path photos = SharedData.require("data/faces/photos");
+        String[] r = run("annotate", photos.toString(), "-o", out.toString(), "--json");
+        assertEquals("0", r[0]);
+        List<String> lines = r[1].lines().filter(l -> l.startsWith("{")).toList();
+        List<Path> images;
+        try (Stream<Path> s = Files.list(photos)) {
+            images = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+        }
+        assertEquals(images.size(), lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            JsonObject o = JsonParser.parseString(lines.get(i)).getAsJsonObject();
+            BufferedImage img = ImageIO.read(Path.of(o.get("file").getAsString()).toFile());
+            assertEquals(img.getWidth(), o.get("width").getAsInt());
+            assertEquals(img.getHeight(), o.get("height").getAsInt());
+            for (var f : o.getAsJsonArray("faces")) {
+                JsonObject face = f.getAsJsonObject();
+                assertEquals(7, face.getAsJsonObject("probabilities").size());
+                assertTrue(face.getAsJsonObject("emoji").get("codepoint").getAsString().startsWith("U+1F"));
+                assertEquals(5, face.getAsJsonArray("landmarks").size());
+            }
+            String name = Path.of(o.get("file").getAsString()).getFileName().toString().replace(".jpg", "");
+            assertTrue(Files.exists(out.resolve(name + "-emojified.png")));
+        }
+        JsonObject two = lines.stream().map(l -> JsonParser.parseString(l).getAsJsonObject())
+                .filter(o -> o.get("file").getAsString().endsWith("/2.jpg")).findFirst().orElseThrow();
+        assertEquals(4, two.getAsJsonArray("faces").size());
+    }
+
+    @Test
+    void aBadFileAmongGoodOnesIsReportedAndTheRestAreDone(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.copy(SharedData.require("data/faces/photos/2.jpg"), in.resolve("good.jpg"));
+        Files.writeString(in.resolve("bad.jpg"), "this is text, not a JPEG");
+        Files.write(in.resolve("empty.png"), new byte[0]);
+        String[] r = run("annotate", in.toString(), "-o", dir.resolve("out").toString());
+        assertEquals("1", r[0]);
+        assertTrue(Files.exists(dir.resolve("out/good-emojified.png")));
+        try (Stream<Path> s = Files.list(dir.resolve("out"))) {
+            assertEquals(1, s.count(), "nothing half-written is left for the bad files");
+        }
+    }
+
+    @Test
+    void badArgumentsGiveUsageAndExitCode2() {
+        assertEquals("2", run()[0]);
+        assertEquals("2", run("annotate")[0]);
+        assertEquals("2", run("annotate", "x.jpg", "--mode", "sideways")[0]);
+        assertEquals("2", run("frobnicate")[0]);
+    }
+}
