@@ -13,10 +13,12 @@ import io.emojify.render.EmojiRenderer;
 import io.emojify.render.RenderMode;
 import io.emojify.spi.EmojifyProvider;
 import io.emojify.spi.ProviderDiscovery;
+import io.emojify.spi.ProviderException;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -57,21 +59,19 @@ public final class Emojify implements AutoCloseable {
 
     private Emojify(Builder b) {
         List<AutoCloseable> own = new ArrayList<>();
-        EmojifyProvider provider = null;
-        if (b.detector == null || b.classifier == null) {
-            provider = ProviderDiscovery.find();
-        }
+        List<EmojifyProvider> providers = b.detector == null || b.classifier == null
+                ? ProviderDiscovery.candidates(EmojifyProvider.class.getClassLoader()) : List.of();
         try {
             if (b.detector != null) {
                 this.detector = b.detector;
             } else {
-                this.detector = provider.newFaceDetector();
+                this.detector = firstAvailable(providers, EmojifyProvider::newFaceDetector, "face detector");
                 own.add(detector);
             }
             if (b.classifier != null) {
                 this.classifier = b.classifier;
             } else {
-                this.classifier = provider.newEmotionClassifier();
+                this.classifier = firstAvailable(providers, EmojifyProvider::newEmotionClassifier, "emotion classifier");
                 own.add(classifier);
             }
         } catch (RuntimeException e) {
@@ -245,6 +245,25 @@ public final class Emojify implements AutoCloseable {
                     + " pixels), over the limit of " + maxPixels + " pixels; downscale it or raise the limit with "
                     + "Emojify.builder().optMaxPixels(...)");
         }
+    }
+
+    /** Takes a component from the first provider that can supply it, logging why each one before it could not. */
+    private static <T> T firstAvailable(List<EmojifyProvider> providers, Function<EmojifyProvider, T> make,
+            String what) {
+        List<String> reasons = new ArrayList<>();
+        for (EmojifyProvider p : providers) {
+            try {
+                T component = make.apply(p);
+                if (!reasons.isEmpty()) {
+                    LOG.warn("Using the {} backend's {} because {}", p.name(), what, String.join("; ", reasons));
+                }
+                return component;
+            } catch (EmojifyException | LinkageError e) {
+                // one broken backend never stops the others
+                reasons.add("the " + p.name() + " backend could not supply one: " + e.getMessage());
+            }
+        }
+        throw new ProviderException("No backend could supply a " + what + ": " + String.join("; ", reasons));
     }
 
     private static void closeAll(List<AutoCloseable> resources) {

@@ -49,9 +49,22 @@ public final class ProviderDiscovery {
      * @throws ProviderException if the named provider cannot be loaded or none is found
      */
     public static EmojifyProvider find(ClassLoader loader) {
+        return candidates(loader).get(0);
+    }
+
+    /**
+     * Returns the providers to try, in order: the one named by {@value #PROVIDER_PROPERTY} alone when it is set, else every
+     * provider found, highest priority first. A component that the first cannot supply (for example a detector whose
+     * weights cannot be downloaded) is taken from the next.
+     *
+     * @param loader the class loader to search
+     * @return at least one provider
+     * @throws ProviderException if the named provider cannot be loaded or none is found
+     */
+    public static List<EmojifyProvider> candidates(ClassLoader loader) {
         String explicit = System.getProperty(PROVIDER_PROPERTY);
         if (explicit != null && !explicit.isBlank()) {
-            return loadExplicit(explicit.trim(), loader);
+            return List.of(loadExplicit(explicit.trim(), loader));
         }
         List<EmojifyProvider> found = all(loader);
         if (found.isEmpty()) {
@@ -61,13 +74,13 @@ public final class ProviderDiscovery {
         }
         EmojifyProvider chosen = found.get(0);
         if (found.size() > 1) {
-            LOG.info("Several Emojify backends found {}; using '{}' (highest priority). Set -D{}=<class> to choose.",
+            LOG.info("Several Emojify backends found {}; using '{}' first (highest priority). Set -D{}=<class> to choose.",
                     found.stream().map(p -> p.name() + " (" + p.getClass().getName() + ")").toList(), chosen.name(),
                     PROVIDER_PROPERTY);
         } else {
             LOG.debug("Emojify backend: {} ({})", chosen.name(), chosen.getClass().getName());
         }
-        return chosen;
+        return found;
     }
 
     /**

@@ -21,8 +21,8 @@ class ProviderDiscoveryTest {
     @Test
     void aBrokenProviderNeverStopsTheOthersAndTheHighestPriorityWins() {
         List<EmojifyProvider> all = ProviderDiscovery.all(getClass().getClassLoader());
-        assertEquals(List.of("test", "low"), all.stream().map(EmojifyProvider::name).toList());
-        assertEquals("test", ProviderDiscovery.find().name());
+        assertEquals(List.of("unavailable", "test", "low"), all.stream().map(EmojifyProvider::name).toList());
+        assertEquals("unavailable", ProviderDiscovery.find().name());
     }
 
     @Test
@@ -52,9 +52,17 @@ class ProviderDiscoveryTest {
     }
 
     @Test
-    void createUsesTheDiscoveredProviderAndClosesWhatItMade() {
+    void aComponentThatCannotBeHadIsTakenFromTheNextBackend() {
         try (Emojify e = Emojify.create()) {
             assertEquals("FixedFaceDetector", e.faceDetector().name());
+            assertEquals("MeanBrightnessClassifier", e.emotionClassifier().name());
         }
+    }
+
+    @Test
+    void whenNoBackendCanSupplyAComponentEveryReasonIsGiven() {
+        System.setProperty(ProviderDiscovery.PROVIDER_PROPERTY, UnavailableProvider.class.getName());
+        ProviderException e = assertThrows(ProviderException.class, Emojify::create);
+        assertTrue(e.getMessage().contains("weights cannot be downloaded here"), e.getMessage());
     }
 }
