@@ -42,7 +42,9 @@ public abstract class EmotionClassifierContract {
 
     @AfterEach
     void closeClassifier() {
-        classifier.close();
+        if (classifier != null) {
+            classifier.close();
+        }
     }
 
     private static List<Face> faces() {

@@ -59,7 +59,9 @@ public abstract class FaceDetectorContract {
 
     @AfterEach
     void closeDetector() {
-        detector.close();
+        if (detector != null) {
+            detector.close();
+        }
     }
 
     @Test
