@@ -1,12 +1,11 @@
 package io.emojify.opencv;
 
+import io.emojify.image.Images;
 import io.emojify.face.BoundingBox;
 import io.emojify.face.Face;
 import io.emojify.face.FaceDetectionException;
 import io.emojify.face.FaceDetector;
 import io.emojify.model.ModelException;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
@@ -83,14 +82,7 @@ public final class HaarCascadeFaceDetector implements FaceDetector {
         if (w < 24 || h < 24) {
             return List.of();
         }
-        BufferedImage gray = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = gray.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(image, 0, 0, w, h, null);
-        } finally {
-            g.dispose();
-        }
+        BufferedImage gray = Images.scaled(image, w, h, BufferedImage.TYPE_BYTE_GRAY);
         byte[] px = ((DataBufferByte) gray.getRaster().getDataBuffer()).getData();
         List<Face> faces = new ArrayList<>();
         try (BytePointer data = new BytePointer(px);

@@ -1,13 +1,12 @@
 package io.emojify.djl.face;
 
+import io.emojify.image.Images;
 import io.emojify.face.BoundingBox;
 import io.emojify.face.Face;
 import io.emojify.face.FaceDetectionException;
 import io.emojify.face.FaceDetector;
 import io.emojify.model.ModelFile;
 import io.emojify.model.ModelResolver;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.net.URI;
@@ -63,14 +62,7 @@ public final class UltraFaceFaceDetector implements FaceDetector {
         if (image == null) {
             throw new FaceDetectionException("The image is null");
         }
-        BufferedImage rgb = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = rgb.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(image, 0, 0, WIDTH, HEIGHT, null);
-        } finally {
-            g.dispose();
-        }
+        BufferedImage rgb = Images.scaled(image, WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         int[] px = ((DataBufferInt) rgb.getRaster().getDataBuffer()).getData();
         int plane = WIDTH * HEIGHT;
         float[] chw = new float[3 * plane];

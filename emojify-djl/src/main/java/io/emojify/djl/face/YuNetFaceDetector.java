@@ -1,5 +1,6 @@
 package io.emojify.djl.face;
 
+import io.emojify.image.Images;
 import io.emojify.face.BoundingBox;
 import io.emojify.face.Face;
 import io.emojify.face.FaceDetectionException;
@@ -8,8 +9,6 @@ import io.emojify.face.Landmarks;
 import io.emojify.face.Point;
 import io.emojify.model.ModelFile;
 import io.emojify.model.ModelResolver;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.net.URI;
@@ -138,14 +137,7 @@ public final class YuNetFaceDetector implements FaceDetector {
 
     /** Scales the image to sw x sh, pads it with black to pw x ph and lays it out as BGR planes of 0..255 floats. */
     static float[] toBgrChw(BufferedImage image, int sw, int sh, int pw, int ph) {
-        BufferedImage bgr = new BufferedImage(pw, ph, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = bgr.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(image, 0, 0, sw, sh, null);
-        } finally {
-            g.dispose();
-        }
+        BufferedImage bgr = Images.scaledInto(image, sw, sh, pw, ph, BufferedImage.TYPE_3BYTE_BGR);
         byte[] px = ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
         int plane = pw * ph;
         float[] chw = new float[3 * plane];

@@ -1,8 +1,7 @@
 package io.emojify.trainer.data;
 
+import io.emojify.image.Images;
 import io.emojify.emotion.Emotion;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -181,14 +180,7 @@ public final class Fer2013Loader {
      * @return 2,304 row-major pixels
      */
     public static byte[] toGray48(BufferedImage img) {
-        BufferedImage gray = new BufferedImage(FaceSet.SIDE, FaceSet.SIDE, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = gray.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(img, 0, 0, FaceSet.SIDE, FaceSet.SIDE, null);
-        } finally {
-            g.dispose();
-        }
+        BufferedImage gray = Images.scaled(img, FaceSet.SIDE, FaceSet.SIDE, BufferedImage.TYPE_BYTE_GRAY);
         byte[] out = new byte[FaceSet.SIDE * FaceSet.SIDE];
         gray.getRaster().getDataElements(0, 0, FaceSet.SIDE, FaceSet.SIDE, out);
         return out;
