@@ -113,6 +113,7 @@ public final class Trainer {
         long deadline = cfg.timeBudgetMinutes > 0
                 ? System.nanoTime() + (long) (cfg.timeBudgetMinutes * 60e9) : Long.MAX_VALUE;
 
+        measureDataPath(train, augmentation, state);
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed((int) cfg.seed);
         ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
@@ -229,6 +230,28 @@ public final class Trainer {
             prefetch.shutdownNow();
         }
         return state;
+    }
+
+    /** Times the data path on one thread, with and without augmentation, so that it can be compared with training. */
+    private static void measureDataPath(FaceSet train, Augmentation augmentation, TrainingState state) {
+        int n = Math.min(2000, train.size());
+        int px = augmentation.outSide() * augmentation.outSide();
+        float[] buf = new float[augmentation.samplesPerImage() * px];
+        SplittableRandom rnd = new SplittableRandom(1);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            augmentation.augment(train.pixels(i), rnd, buf, 0);
+        }
+        long t1 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(Augmentation.whole(train.pixels(i), augmentation.outSide()), 0, buf, 0, px);
+        }
+        long t2 = System.nanoTime();
+        state.augmentedImagesPerSecond = n / ((t1 - t0) / 1e9);
+        state.plainImagesPerSecond = n / ((t2 - t1) / 1e9);
+        LOG.info("Data path on one thread: {} images/s with augmentation ({} samples each), {} images/s without",
+                Math.round(state.augmentedImagesPerSecond), augmentation.samplesPerImage(),
+                Math.round(state.plainImagesPerSecond));
     }
 
     private void saveBest(Block block, TrainingState state) throws IOException {

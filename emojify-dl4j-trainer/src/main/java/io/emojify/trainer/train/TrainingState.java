@@ -44,6 +44,10 @@ public final class TrainingState {
     public String trainDataChecksum;
     /** SHA-256 identifying the validation data that was read. */
     public String validationDataChecksum;
+    /** Faces per second through the augmentation, on one thread (measured at the start of each session). */
+    public double augmentedImagesPerSecond;
+    /** Faces per second through the data path without augmentation, on one thread. */
+    public double plainImagesPerSecond;
     /** Every epoch so far. */
     public List<Epoch> history = new ArrayList<>();
 }

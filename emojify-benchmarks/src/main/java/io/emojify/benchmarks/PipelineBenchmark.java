@@ -1,0 +1,115 @@
+package io.emojify.benchmarks;
+
+import io.emojify.AnnotatedFace;
+import io.emojify.Annotation;
+import io.emojify.Emojify;
+import io.emojify.djl.Engines;
+import io.emojify.djl.emotion.DjlEmotionClassifier;
+import io.emojify.djl.emotion.FaceCropper;
+import io.emojify.djl.face.YuNetFaceDetector;
+import io.emojify.djl.model.EmotionModel;
+import io.emojify.emotion.EmotionScores;
+import io.emojify.face.Face;
+import io.emojify.render.EmojiRenderer;
+import io.emojify.render.RenderMode;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * End to end on a 640x480 frame with four faces, and each stage on its own: detection, crop, classification, rendering.
+ * One {@code Emojify} instance is shared by all benchmark threads (run with {@code -t 1}, {@code -t 2}, {@code -t 4}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class PipelineBenchmark {
+
+    /** The engine of the emotion model. */
+    @Param({"OnnxRuntime", "PyTorch"})
+    public String engine;
+
+    private Emojify emojify;
+    private YuNetFaceDetector detector;
+    private DjlEmotionClassifier classifier;
+    private BufferedImage frame;
+    private List<Face> faces;
+    private List<AnnotatedFace> annotated;
+    private FaceCropper cropper;
+    private EmojiRenderer renderer;
+
+    /** Loads the models once. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        frame = BenchmarkImages.fourPeople(640, 480);
+        detector = YuNetFaceDetector.create();
+        classifier = new DjlEmotionClassifier(EmotionModel.embedded(), Engines.require(engine));
+        emojify = Emojify.builder().optFaceDetector(detector).optEmotionClassifier(classifier).build();
+        faces = detector.detect(frame);
+        if (faces.size() != 4) {
+            throw new IllegalStateException("expected 4 faces in the benchmark frame, found " + faces.size());
+        }
+        annotated = emojify.analyze(frame);
+        var card = EmotionModel.embedded().card();
+        cropper = new FaceCropper(card.inputSize, card.cropScale, card.cropShiftY);
+        renderer = new EmojiRenderer(RenderMode.REPLACE);
+    }
+
+    /** Releases the models. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        emojify.close();
+        classifier.close();
+        detector.close();
+    }
+
+    /** @return the whole pipeline on one frame */
+    @Benchmark
+    public Annotation endToEnd() {
+        return emojify.process(frame);
+    }
+
+    /** @return YuNet on the frame */
+    @Benchmark
+    public List<Face> detect() {
+        return detector.detect(frame);
+    }
+
+    /** @return the four faces cropped, aligned and resized */
+    @Benchmark
+    public float[][] crop() {
+        float[][] out = new float[faces.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = cropper.crop(frame, faces.get(i));
+        }
+        return out;
+    }
+
+    /** @return the four faces classified in one batch (crop included) */
+    @Benchmark
+    public List<EmotionScores> classifyFourFaces() {
+        return classifier.classify(frame, faces);
+    }
+
+    /** @return the four emoji drawn onto a copy of the frame */
+    @Benchmark
+    public BufferedImage render() {
+        return renderer.render(frame, annotated);
+    }
+}

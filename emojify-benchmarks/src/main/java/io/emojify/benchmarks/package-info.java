@@ -1,0 +1,2 @@
+/** JMH benchmarks of Emojify (see docs/PERFORMANCE.md). */
+package io.emojify.benchmarks;
