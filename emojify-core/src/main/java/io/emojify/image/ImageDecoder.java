@@ -13,7 +13,7 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * The one place where Emojify decodes image files. It reads the image's declared size from its header first and refuses
  * one over the pixel limit before decoding it (a small file can declare a huge image), decodes only the first frame of
- * animated formats, and turns every failure into an {@link ImageDecodingException} that names the file. Formats are those
+ * animated formats, turns JPEGs upright by their EXIF orientation, and turns every failure into an {@link ImageDecodingException} that names the file. Formats are those
  * of the installed ImageIO readers (the JDK reads JPEG, PNG, GIF and BMP; plug-ins on the class path add more).
  * Thread-safe.
  */
@@ -21,6 +21,9 @@ public final class ImageDecoder {
 
     /** The default pixel limit (50 megapixels), as {@code Emojify}'s. */
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+
+    /** The largest file read (256 MiB). */
+    public static final long MAX_FILE_BYTES = 256L << 20;
 
     private final long maxPixels;
 
@@ -53,8 +56,12 @@ public final class ImageDecoder {
         if (!Files.isRegularFile(file)) {
             throw new ImageDecodingException(file + ": no such file");
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ImageDecodingException(file + ": " + size + " bytes, over the limit of " + MAX_FILE_BYTES);
+            }
+            return read(Files.readAllBytes(file), file.toString());
         } catch (IOException e) {
             throw new ImageDecodingException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
@@ -69,7 +76,35 @@ public final class ImageDecoder {
      * @throws ImageDecodingException if the bytes are empty, not an image, truncated or too large
      */
     public BufferedImage read(InputStream in, String name) {
-        try (ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+        try {
+            byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw new ImageDecodingException(name + ": over the limit of " + MAX_FILE_BYTES + " bytes");
+            }
+            return read(bytes, name);
+        } catch (IOException e) {
+            throw new ImageDecodingException(name + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Decodes an image from its bytes, turned upright by its EXIF orientation.
+     *
+     * @param bytes the encoded image
+     * @param name a name for error messages
+     * @return the first frame
+     * @throws ImageDecodingException if the bytes are empty, not an image, truncated or too large
+     */
+    public BufferedImage read(byte[] bytes, String name) {
+        if (bytes == null || bytes.length == 0) {
+            throw new ImageDecodingException(name + ": empty file");
+        }
+        BufferedImage img = decode(bytes, name);
+        return ExifOrientation.apply(img, ExifOrientation.read(bytes));
+    }
+
+    private BufferedImage decode(byte[] bytes, String name) {
+        try (ImageInputStream iis = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
             if (iis == null) {
                 throw new ImageDecodingException(name + ": cannot be read");
             }

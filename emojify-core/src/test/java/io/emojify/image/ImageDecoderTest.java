@@ -1,0 +1,157 @@
+package io.emojify.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emojify.EmojifyException;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.stream.ImageOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What real files contain: every case either decodes correctly or fails with the library's own exception. */
+class ImageDecoderTest {
+
+    private final ImageDecoder decoder = new ImageDecoder();
+
+    private static BufferedImage marked(int type, int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, type);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        g.setColor(Color.RED);
+        g.fillRect(0, 0, w / 4, h / 4); // a red top-left corner
+        g.dispose();
+        return img;
+    }
+
+    private static byte[] encode(BufferedImage img, String format) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertTrue(ImageIO.write(img, format, out), "no writer for " + format);
+        return out.toByteArray();
+    }
+
+    private static boolean reddish(int rgb) {
+        return ((rgb >> 16) & 0xff) > 150 && ((rgb >> 8) & 0xff) < 100;
+    }
+
+    @Test
+    void commonFormatsAndTypesDecode() throws Exception {
+        assertEquals(40, decoder.read(encode(marked(BufferedImage.TYPE_INT_RGB, 40, 30), "jpg"), "a.jpg").getWidth());
+        assertEquals(30, decoder.read(encode(marked(BufferedImage.TYPE_INT_ARGB, 40, 30), "png"), "a.png").getHeight());
+        assertEquals(40, decoder.read(encode(marked(BufferedImage.TYPE_BYTE_GRAY, 40, 30), "png"), "g.png").getWidth());
+        assertEquals(40, decoder.read(encode(marked(BufferedImage.TYPE_USHORT_GRAY, 40, 30), "png"), "16.png")
+                .getWidth());
+        BufferedImage indexed = new BufferedImage(40, 30, BufferedImage.TYPE_BYTE_INDEXED,
+                (IndexColorModel) new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_INDEXED).getColorModel());
+        assertEquals(40, decoder.read(encode(indexed, "png"), "p.png").getWidth());
+        assertEquals(40, decoder.read(encode(marked(BufferedImage.TYPE_INT_RGB, 40, 30), "gif"), "a.gif").getWidth());
+        assertEquals(40, decoder.read(encode(marked(BufferedImage.TYPE_INT_RGB, 40, 30), "bmp"), "a.bmp").getWidth());
+    }
+
+    @Test
+    void progressiveJpegDecodes() throws Exception {
+        ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam p = w.getDefaultWriteParam();
+        p.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            w.setOutput(out);
+            w.write(null, new IIOImage(marked(BufferedImage.TYPE_INT_RGB, 64, 48), null, null), p);
+        }
+        w.dispose();
+        BufferedImage img = decoder.read(bytes.toByteArray(), "progressive.jpg");
+        assertTrue(reddish(img.getRGB(2, 2)));
+    }
+
+    @Test
+    void exifOrientationTurnsThePhotoUpright() throws Exception {
+        byte[] jpeg = encode(marked(BufferedImage.TYPE_INT_RGB, 80, 40), "jpg");
+        // orientation 6: the camera was turned; the red corner (top-left as stored) must end up top-right
+        BufferedImage six = decoder.read(withExifOrientation(jpeg, 6), "phone.jpg");
+        assertEquals(40, six.getWidth());
+        assertEquals(80, six.getHeight());
+        assertTrue(reddish(six.getRGB(37, 2)), "top-right is red");
+        assertTrue(!reddish(six.getRGB(2, 2)));
+        BufferedImage eight = decoder.read(withExifOrientation(jpeg, 8), "phone.jpg");
+        assertTrue(reddish(eight.getRGB(2, 77)), "bottom-left is red");
+        BufferedImage three = decoder.read(withExifOrientation(jpeg, 3), "phone.jpg");
+        assertTrue(reddish(three.getRGB(77, 37)), "bottom-right is red");
+        assertEquals(80, decoder.read(withExifOrientation(jpeg, 1), "phone.jpg").getWidth());
+    }
+
+    @Test
+    void aDecompressionBombIsRefusedBeforeDecoding() throws Exception {
+        byte[] png = encode(marked(BufferedImage.TYPE_INT_RGB, 8, 8), "png");
+        ByteBuffer b = ByteBuffer.wrap(png);
+        b.putInt(16, 100_000);
+        b.putInt(20, 100_000); // IHDR width and height
+        CRC32 crc = new CRC32();
+        crc.update(png, 12, 17);
+        b.putInt(29, (int) crc.getValue());
+        ImageDecodingException e = assertThrows(ImageDecodingException.class, () -> decoder.read(png, "bomb.png"));
+        assertTrue(e.getMessage().contains("100000x100000") && e.getMessage().contains("bomb.png"), e.getMessage());
+    }
+
+    @Test
+    void brokenFilesAreTheLibrarysErrorNamingTheFile(@TempDir Path dir) throws Exception {
+        Path empty = Files.write(dir.resolve("empty.jpg"), new byte[0]);
+        Path text = Files.writeString(dir.resolve("notes.jpg"), "this is not a JPEG");
+        byte[] jpeg = encode(marked(BufferedImage.TYPE_INT_RGB, 200, 200), "jpg");
+        Path truncated = Files.write(dir.resolve("cut.jpg"), Arrays.copyOf(jpeg, 20));
+        for (Path p : new Path[] {empty, text, truncated, dir.resolve("missing.jpg")}) {
+            EmojifyException e = assertThrows(ImageDecodingException.class, () -> decoder.read(p));
+            assertTrue(e.getMessage().contains(p.getFileName().toString()), e.getMessage());
+        }
+        assertThrows(ImageDecodingException.class, () -> decoder.read((Path) null));
+    }
+
+    @Test
+    void animatedGifGivesItsFirstFrame() throws Exception {
+        ImageWriter w = ImageIO.getImageWritersByFormatName("gif").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            w.setOutput(out);
+            w.prepareWriteSequence(null);
+            BufferedImage red = marked(BufferedImage.TYPE_INT_RGB, 30, 30);
+            BufferedImage blue = new BufferedImage(30, 30, BufferedImage.TYPE_INT_RGB);
+            for (BufferedImage frame : new BufferedImage[] {red, blue}) {
+                IIOMetadata meta = w.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(frame), null);
+                w.writeToSequence(new IIOImage(frame, null, meta), null);
+            }
+            w.endWriteSequence();
+        }
+        w.dispose();
+        assertTrue(reddish(decoder.read(bytes.toByteArray(), "anim.gif").getRGB(1, 1)));
+    }
+
+    /** Inserts an APP1 Exif segment with one IFD entry (orientation) after the JPEG's SOI marker. */
+    static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        ByteBuffer tiff = ByteBuffer.allocate(26);
+        tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8).putShort((short) 1);
+        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putInt(0);
+        byte[] t = tiff.array();
+        int len = 2 + 6 + t.length;
+        ByteBuffer out = ByteBuffer.allocate(jpeg.length + 2 + len);
+        out.put(jpeg, 0, 2).put((byte) 0xFF).put((byte) 0xE1).putShort((short) len);
+        out.put(new byte[] {'E', 'x', 'i', 'f', 0, 0}).put(t).put(jpeg, 2, jpeg.length - 2);
+        return out.array();
+    }
+}
