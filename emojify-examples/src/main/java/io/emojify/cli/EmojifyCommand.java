@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code emojify} command. Exit codes: 0 success, 1 some input failed, 2 bad arguments. */
 @Command(name = "emojify", mixinStandardHelpOptions = true, version = "emojify 0.1.0",
         description = "Replaces faces in photos with the emoji of their expression.",
-        subcommands = {AnnotateCommand.class, VideoCommand.class})
+        subcommands = {AnnotateCommand.class, VideoCommand.class, WebcamCommand.class})
 public final class EmojifyCommand implements Callable<Integer> {
 
     @Override

@@ -1,0 +1,85 @@
+package io.emojify.cli;
+
+import io.emojify.AnnotatedFace;
+import io.emojify.Emojify;
+import io.emojify.track.FaceTracker;
+import io.emojify.track.TrackedFace;
+import io.emojify.track.TrackerSettings;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.GraphicsEnvironment;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.bytedeco.javacv.CanvasFrame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.Java2DFrameConverter;
+import org.bytedeco.javacv.OpenCVFrameGrabber;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code emojify webcam [--device N]}: a live window with the emojified camera picture and the frame rate. */
+@Command(name = "webcam", mixinStandardHelpOptions = true,
+        description = "Show the camera live with faces replaced by their emoji (close the window to stop).")
+final class WebcamCommand implements Callable<Integer> {
+
+    @Option(names = "--device", defaultValue = "0", description = "Camera number (default 0)")
+    int device;
+
+    @Override
+    public Integer call() throws Exception {
+        if (GraphicsEnvironment.isHeadless()) {
+            System.err.println("emojify: no display here (headless); the webcam window needs one");
+            return 1;
+        }
+        if (device < 0 || !Files.exists(Path.of("/dev/video" + device)) && isLinux()) {
+            System.err.println("emojify: no camera " + device + " (/dev/video" + device + " does not exist)");
+            return 1;
+        }
+        try (OpenCVFrameGrabber grabber = new OpenCVFrameGrabber(device);
+                Java2DFrameConverter converter = new Java2DFrameConverter();
+                Emojify emojify = Emojify.create()) {
+            try {
+                grabber.start();
+            } catch (FrameGrabber.Exception e) {
+                System.err.println("emojify: cannot open camera " + device + ": " + e.getMessage());
+                return 1;
+            }
+            CanvasFrame window = new CanvasFrame("Emojify - camera " + device, 1);
+            window.setDefaultCloseOperation(javax.swing.WindowConstants.DISPOSE_ON_CLOSE);
+            FaceTracker tracker = new FaceTracker(TrackerSettings.DEFAULT, emojify.emojiMapper());
+            long last = System.nanoTime();
+            double fps = 0;
+            while (window.isVisible()) {
+                var frame = grabber.grab();
+                if (frame == null || frame.image == null) {
+                    continue;
+                }
+                BufferedImage img = converter.convert(frame);
+                List<AnnotatedFace> draw = new ArrayList<>();
+                for (TrackedFace t : tracker.update(emojify.analyze(img))) {
+                    draw.add(t.face());
+                }
+                BufferedImage out = emojify.render(img, draw);
+                long now = System.nanoTime();
+                fps = 0.9 * fps + 0.1 * (1e9 / Math.max(1, now - last));
+                last = now;
+                Graphics2D g = out.createGraphics();
+                g.setColor(Color.YELLOW);
+                g.drawString(String.format(Locale.ROOT, "%.1f fps", fps), 10, 20);
+                g.dispose();
+                window.showImage(out);
+            }
+            grabber.stop();
+            return 0;
+        }
+    }
+
+    private static boolean isLinux() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+    }
+}
