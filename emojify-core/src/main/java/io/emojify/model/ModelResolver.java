@@ -132,29 +132,34 @@ public final class ModelResolver {
             // a file lock guards against other processes; it is held per JVM, so threads take a Java lock first
             Object jvmLock = IN_PROCESS_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new Object());
             synchronized (jvmLock) {
-            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock ignored = ch.lock()) {
-                if (isValid(target, file)) {
-                    return target; // another process fetched it while we waited
-                }
-                if (Files.exists(target)) {
-                    LOG.warn("Cached model {} does not match its SHA-256 {}; fetching it again", target, file.sha256());
-                    Files.delete(target);
-                }
-                if (offline) {
-                    throw new ModelException("Model " + file.path() + " is not cached at " + target + " and downloads"
-                            + " are off (-D" + OFFLINE_PROPERTY + "=true); point -D" + MODELS_PROPERTY + " or "
-                            + MODELS_ENV + " at a folder that holds it (SHA-256 " + file.sha256() + ", from "
-                            + file.url() + ")");
-                }
-                fetch(file, target);
-                return target;
-            }
+                return fetchUnderFileLock(file, target, lockFile);
             }
         } catch (IOException e) {
             throw new ModelException("Cannot fetch model " + file.path() + " from " + file.url() + " into " + target
                     + " (" + e + "); on a machine without network, set -D" + MODELS_PROPERTY + " or " + MODELS_ENV
                     + " to a folder holding " + file.path() + " with SHA-256 " + file.sha256(), e);
+        }
+    }
+
+    /** Fetches the model while holding a file lock that other processes respect; rechecks the cache first. */
+    private Path fetchUnderFileLock(ModelFile file, Path target, Path lockFile) throws IOException {
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = ch.lock()) {
+            if (isValid(target, file)) {
+                return target; // another thread or process fetched it while we waited
+            }
+            if (Files.exists(target)) {
+                LOG.warn("Cached model {} does not match its SHA-256 {}; fetching it again", target, file.sha256());
+                Files.delete(target);
+            }
+            if (offline) {
+                throw new ModelException("Model " + file.path() + " is not cached at " + target + " and downloads"
+                        + " are off (-D" + OFFLINE_PROPERTY + "=true); point -D" + MODELS_PROPERTY + " or "
+                        + MODELS_ENV + " at a folder that holds it (SHA-256 " + file.sha256() + ", from "
+                        + file.url() + ")");
+            }
+            fetch(file, target);
+            return target;
         }
     }
 
