@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With emojify-djl on the class path, the decoder also reads what the JDK cannot: CMYK JPEG and WebP (TwelveMonkeys
- * ImageIO plug-ins). The two 64x48 files (white with a red top-left corner) were made for this test with ImageMagick.
+ * ImageIO plug-ins). The 64x48 files (white with a red top-left corner) were made for this project with ImageMagick: a
+ * CMYK JPEG (ImageMagick stores CMYK as YCCK, Adobe transform 2) and a WebP.
  */
 class PluginFormatsTest {
 
@@ -30,8 +31,8 @@ class PluginFormatsTest {
     }
 
     @Test
-    void cmykJpegDecodesWithTheRightColours() throws Exception {
-        assertRedCorner(read("red-corner-cmyk.jpg"));
+    void cmykJpegStoredAsYcckDecodesWithTheRightColours() throws Exception {
+        assertRedCorner(read("red-corner-ycck.jpg"));
     }
 
     @Test
