@@ -81,6 +81,13 @@ class EmojifyTest {
             assertEquals(0, e.process(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB)).faces().size());
         }
         assertThrows(IllegalArgumentException.class, () -> Emojify.builder().optMaxPixels(0));
+        try (Emojify e = build(RenderMode.REPLACE, new FixedFaceDetector())) {
+            // 20000x20000 at one bit per pixel: 50 MB here, but 1.6 GB once rendered in colour; refused by default
+            BufferedImage huge = new BufferedImage(20_000, 20_000, BufferedImage.TYPE_BYTE_BINARY);
+            EmojifyException ex = assertThrows(EmojifyException.class, () -> e.process(huge));
+            assertTrue(ex.getMessage().contains("20000x20000") && ex.getMessage().contains("optMaxPixels"),
+                    ex.getMessage());
+        }
     }
 
     @Test
