@@ -40,6 +40,15 @@ class EmojifyPipelineTest {
     }
 
     @Test
+    void theStaticConvenienceUsesTheDiscoveredDefaults() throws Exception {
+        BufferedImage photo = ImageIO.read(SharedData.require("data/faces/photos/2.jpg").toFile());
+        Annotation first = Emojify.annotate(photo);
+        Annotation second = Emojify.annotate(photo);
+        assertEquals(4, first.faces().size());
+        assertEquals(first.faces(), second.faces(), "the shared instance gives the same answer every time");
+    }
+
+    @Test
     void bothEnginesAgreeOnRealFaces() throws Exception {
         BufferedImage photo = ImageIO.read(SharedData.require("data/faces/photos/2.jpg").toFile());
         try (YuNetFaceDetector detector = YuNetFaceDetector.create();
