@@ -27,15 +27,18 @@ import org.slf4j.LoggerFactory;
  * sub-folders (two levels, for layouts such as {@code png64/}) are searched; where several files match, the largest image is
  * taken. The text of each emoji is the built-in set's, unless a mapping is given.
  *
+ * <p>SVG art (OpenMoji {@code 1F604.svg}, Twemoji's {@code svg/}) is preferred when an {@link SvgRasterizer} is on the class
+ * path ({@code emojify-djl} brings one), since it is crisp at any size; otherwise the PNG files are used.
+ *
  * <p>Packs often require credit (Twemoji is CC-BY 4.0): the first non-empty line of an {@code ATTRIBUTION*} file in the folder
- * is returned by {@link #attribution()}, and applications must show it with the art. SVG files are recognised but not
- * drawn by this JDK-only module; a pack that has only SVG gets an {@link EmojiException} saying so. Immutable and
- * thread-safe once loaded.
+ * is returned by {@link #attribution()}, and applications must show it with the art. A pack that has only SVG art and no
+ * rasterizer gets an {@link EmojiException} saying what to add. Immutable and thread-safe once loaded.
  */
 public final class EmojiPack implements EmojiMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmojiPack.class);
     private static final long MAX_FILE_BYTES = 16L << 20;
+    private static final Optional<SvgRasterizer> RASTERIZER = findRasterizer();
 
     private final Map<Emotion, Emoji> emojis;
     private final String attribution;
@@ -84,9 +87,8 @@ public final class EmojiPack implements EmojiMapper {
             }
             Emoji probe = new Emoji(text, "", size -> null);
             String cp = probe.codePoints();
-            BufferedImage art = bestImage(files, cp, folder, e);
             String name = e.label() + " (" + folder.getFileName() + ")";
-            emojis.put(e, new Emoji(text, name, size -> scale(art, size)));
+            emojis.put(e, new Emoji(text, name, bestArt(files, cp, folder, e)));
         }
         String credit = readAttribution(folder);
         LOG.info("Loaded emoji pack {}{}", folder, credit == null ? "" : " (" + credit + ")");
@@ -116,7 +118,7 @@ public final class EmojiPack implements EmojiMapper {
         }
     }
 
-    private static BufferedImage bestImage(List<Path> files, String cp, Path folder, Emotion emotion) {
+    private static EmojiArt bestArt(List<Path> files, String cp, Path folder, Emotion emotion) {
         String underscored = cp.replace('-', '_');
         List<String> names = List.of(cp, "emoji_u" + underscored, underscored);
         BufferedImage best = null;
@@ -137,16 +139,33 @@ public final class EmojiPack implements EmojiMapper {
                 }
             }
         }
-        if (best != null) {
-            return best;
-        }
         if (!svgs.isEmpty()) {
-            throw new EmojiException("The emoji pack " + folder + " has only SVG art for " + emotion.label() + " ("
-                    + svgs.get(0).getFileName() + "); this version draws PNG packs only: point it at the PNG folder");
+            SvgRasterizer rasterizer = RASTERIZER.orElse(null);
+            if (rasterizer != null) {
+                return rasterizer.load(svgs.get(0));
+            }
+            if (best == null) {
+                throw new EmojiException("The emoji pack " + folder + " has only SVG art for " + emotion.label() + " ("
+                        + svgs.get(0).getFileName() + ") and no SVG rasterizer is on the class path: add"
+                        + " io.emojify:emojify-djl, or point the loader at the pack's PNG folder");
+            }
+        }
+        if (best != null) {
+            BufferedImage art = best;
+            return size -> scale(art, size);
         }
         throw new EmojiException("The emoji pack " + folder + " has no file for " + emotion.label() + " (U+"
                 + cp.toUpperCase(Locale.ROOT) + "): looked for " + cp + ".png, emoji_u" + underscored + ".png and "
                 + cp.toUpperCase(Locale.ROOT) + ".png");
+    }
+
+    private static Optional<SvgRasterizer> findRasterizer() {
+        try {
+            return java.util.ServiceLoader.load(SvgRasterizer.class, SvgRasterizer.class.getClassLoader()).findFirst();
+        } catch (java.util.ServiceConfigurationError | LinkageError e) {
+            LOG.warn("The SVG rasterizer failed to load; SVG emoji will not be drawn: {}", e.toString());
+            return Optional.empty();
+        }
     }
 
     private static BufferedImage read(Path f) {

@@ -1,0 +1,2 @@
+/** Emoji art support that needs a library: SVG drawing with JSVG. */
+package io.emojify.djl.emoji;
