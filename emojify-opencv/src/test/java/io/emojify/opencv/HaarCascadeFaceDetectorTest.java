@@ -3,30 +3,18 @@ package io.emojify.opencv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.emojify.contract.FaceDetectorContract;
+import io.emojify.contract.FourPeopleDetectorContract;
 import io.emojify.face.FaceDetectionException;
 import io.emojify.face.FaceDetector;
-import io.emojify.testing.SharedData;
 import java.awt.image.BufferedImage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /** The download-free fallback detector meets the contract and finds the four people of the sample photo. */
-class HaarCascadeFaceDetectorTest extends FaceDetectorContract {
+class HaarCascadeFaceDetectorTest extends FourPeopleDetectorContract {
 
     @Override
     protected FaceDetector createDetector() {
         return new HaarCascadeFaceDetector();
-    }
-
-    @Override
-    protected BufferedImage imageWithFaces() throws Exception {
-        return ImageIO.read(SharedData.require("data/faces/photos/2.jpg").toFile());
-    }
-
-    @Override
-    protected int expectedFaces() {
-        return 4;
     }
 
     @Test

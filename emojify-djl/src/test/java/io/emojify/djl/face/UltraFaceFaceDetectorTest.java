@@ -2,17 +2,15 @@ package io.emojify.djl.face;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.emojify.contract.FaceDetectorContract;
+import io.emojify.contract.FourPeopleDetectorContract;
 import io.emojify.face.FaceDetector;
 import io.emojify.testing.SharedData;
-import java.awt.image.BufferedImage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** UltraFace RFB-320 meets the contract and finds the dlib faces. */
-class UltraFaceFaceDetectorTest extends FaceDetectorContract {
+class UltraFaceFaceDetectorTest extends FourPeopleDetectorContract {
 
     private static final Logger LOG = LoggerFactory.getLogger(UltraFaceFaceDetectorTest.class);
 
@@ -20,16 +18,6 @@ class UltraFaceFaceDetectorTest extends FaceDetectorContract {
     protected FaceDetector createDetector() {
         SharedData.require();
         return UltraFaceFaceDetector.create();
-    }
-
-    @Override
-    protected BufferedImage imageWithFaces() throws Exception {
-        return ImageIO.read(SharedData.require("data/faces/photos/2.jpg").toFile());
-    }
-
-    @Override
-    protected int expectedFaces() {
-        return 4;
     }
 
     @Test

@@ -3,12 +3,11 @@ package io.emojify.djl.face;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.emojify.contract.FaceDetectorContract;
+import io.emojify.contract.FourPeopleDetectorContract;
 import io.emojify.face.Face;
 import io.emojify.face.FaceDetector;
 import io.emojify.face.Landmarks;
 import io.emojify.testing.SharedData;
-import java.awt.image.BufferedImage;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** YuNet on the shared photos: the contract, the four smiling people, the dog photo and the dlib boxes. */
-class YuNetFaceDetectorTest extends FaceDetectorContract {
+class YuNetFaceDetectorTest extends FourPeopleDetectorContract {
 
     private static final Logger LOG = LoggerFactory.getLogger(YuNetFaceDetectorTest.class);
 
@@ -24,16 +23,6 @@ class YuNetFaceDetectorTest extends FaceDetectorContract {
     protected FaceDetector createDetector() {
         SharedData.require();
         return YuNetFaceDetector.create();
-    }
-
-    @Override
-    protected BufferedImage imageWithFaces() throws Exception {
-        return ImageIO.read(SharedData.require("data/faces/photos/2.jpg").toFile());
-    }
-
-    @Override
-    protected int expectedFaces() {
-        return 4;
     }
 
     @Test
