@@ -1,7 +1,6 @@
 package io.emojify.djl.emotion;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -192,10 +191,5 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
             }
             model.close();
         }
-    }
-
-    static {
-        // Engine discovery is logged once, the first time a classifier is made.
-        LOG.debug("DJL engines available: {}", Engine.getAllEngines());
     }
 }

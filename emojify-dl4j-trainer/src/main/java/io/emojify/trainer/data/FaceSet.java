@@ -2,7 +2,6 @@ package io.emojify.trainer.data;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Face crops decoded once into memory: {@code side x side} 8-bit grayscale pixels with their FER-2013 class index.
@@ -107,15 +106,5 @@ public final class FaceSet {
     @Override
     public String toString() {
         return "FaceSet[" + size() + " images]";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return this == o;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(size());
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import io.emojify.emotion.EmotionScores;
 import io.emojify.trainer.data.Augmentation;
 import io.emojify.trainer.data.FaceSet;
 
@@ -69,9 +70,8 @@ public final class BlockEvaluator {
             for (int i = 0; i < count; i++) {
                 float[] mean = new float[classes];
                 for (int v = 0; v < views; v++) {
-                    float[] one = new float[classes];
-                    System.arraycopy(logits, (i * views + v) * classes, one, 0, classes);
-                    Metrics.softmax(one);
+                    float[] one = EmotionScores.fromLogits(java.util.Arrays.copyOfRange(logits,
+                            (i * views + v) * classes, (i * views + v + 1) * classes)).toArray();
                     for (int c = 0; c < classes; c++) {
                         mean[c] += one[c] / views;
                     }

@@ -77,28 +77,6 @@ public final class Metrics {
         return this;
     }
 
-    /**
-     * Turns logits into probabilities.
-     *
-     * @param logits the logits of one face (modified in place)
-     * @return the same array, now probabilities
-     */
-    public static float[] softmax(float[] logits) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : logits) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (int i = 0; i < logits.length; i++) {
-            logits[i] = (float) Math.exp(logits[i] - max);
-            sum += logits[i];
-        }
-        for (int i = 0; i < logits.length; i++) {
-            logits[i] /= (float) sum;
-        }
-        return logits;
-    }
-
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT, "n=%d accuracy=%.4f top2=%.4f loss=%.4f recall=%s", n, accuracy, top2,
