@@ -83,6 +83,9 @@ public final class TrainerCommand implements Callable<Integer> {
         @Option(names = "--weight-decay", defaultValue = "1e-4") double weightDecay;
         @Option(names = "--plateau-factor", defaultValue = "0.75") double plateauFactor;
         @Option(names = "--plateau-patience", defaultValue = "5") int plateauPatience;
+        @Option(names = "--schedule", description = "Learning-rate schedule: plateau (the paper's; default for a new run) or "
+                + "cosine (anneal to zero at --epochs from the current rate; switches a resumed run)")
+        String schedule;
         @Option(names = "--ten-crop", negatable = true,
                 description = "Train on the paper's ten 40x40 crops (default: on for vgg, off for compact)")
         Boolean tenCrop;
@@ -107,6 +110,7 @@ public final class TrainerCommand implements Callable<Integer> {
             c.weightDecay = weightDecay;
             c.plateauFactor = plateauFactor;
             c.plateauPatience = plateauPatience;
+            c.schedule = schedule;
             c.tenCrop = tenCrop != null ? tenCrop : "vgg".equals(arch);
             c.seed = seed;
             c.timeBudgetMinutes = timeBudget;

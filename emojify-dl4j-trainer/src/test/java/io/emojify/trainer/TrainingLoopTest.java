@@ -3,6 +3,7 @@ package io.emojify.trainer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emojify.djl.Engines;
@@ -85,6 +86,29 @@ class TrainingLoopTest {
                 DjlEmotionClassifier ort = new DjlEmotionClassifier(model, Engines.ONNX_RUNTIME)) {
             assertTrue(new ModelEvaluator(pt).maxDifference(ort, val, 28) < 1e-4);
         }
+    }
+
+    @Test
+    void aPlateauRunSwitchedToCosineAnnealsFromItsRateAndKeepsCosineWhenResumedAgain(@TempDir Path tmp)
+            throws Exception {
+        FaceSet train = SyntheticFaces.make(6, 5);
+        new Trainer(config(2), tmp, QUIET).run(train, train, "t", "v");
+        TrainingConfig cosine = config(3);
+        cosine.schedule = TrainingConfig.COSINE;
+        new Trainer(cosine, tmp, QUIET).run(train, train, "t", "v");
+        TrainingState s = new Trainer(config(4), tmp, QUIET).run(train, train, "t", "v"); // no schedule named: kept
+        assertEquals(TrainingConfig.COSINE, s.config.schedule);
+        assertEquals(2, s.cosineAfterEpoch);
+        assertEquals(0.01, s.history.get(2).learningRate, 1e-12, "annealing starts at the plateau's rate");
+        assertEquals(0.005, s.history.get(3).learningRate, 1e-12, "half way through epochs 3-4");
+        assertEquals("ReduceLROnPlateau (factor 0.75, patience 5) from lr 0.01 for epochs 1-2, then cosine annealing "
+                + "from lr 0.01 to 0 at epoch 4", ModelExporter.describeSchedule(s));
+
+        TrainingConfig unknown = config(5);
+        unknown.schedule = "linear";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(unknown, tmp, QUIET).run(train, train, "t", "v"));
+        assertTrue(e.getMessage().contains("'linear'") && e.getMessage().contains("cosine"), e.getMessage());
     }
 
     @Test

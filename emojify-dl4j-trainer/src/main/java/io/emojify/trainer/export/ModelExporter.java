@@ -7,6 +7,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.ToNumberPolicy;
 import com.google.gson.reflect.TypeToken;
 import io.emojify.djl.Engines;
 import io.emojify.djl.emotion.DjlEmotionClassifier;
@@ -104,13 +106,14 @@ public final class ModelExporter {
         card.data.put("trainChecksum", state.trainDataChecksum);
         card.data.put("validation", "FER-2013 PublicTest (" + state.config.validationData + ")");
         card.data.put("validationChecksum", state.validationDataChecksum);
-        Gson gson = new Gson();
+        Gson gson = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
         card.recipe = gson.fromJson(gson.toJson(state.config), new TypeToken<Map<String, Object>>() {}.getType());
         card.training.put("epochs", state.epochsDone);
         card.training.put("bestEpoch", state.bestEpoch);
         card.training.put("bestValidationAccuracyDuringTraining", state.bestAccuracy);
         card.training.put("trainingSeconds", Math.round(state.trainingSeconds));
         card.training.put("finalLearningRate", state.learningRate);
+        card.training.put("schedule", describeSchedule(state));
         Files.writeString(out.resolve(ModelCard.FILE), card.toJson());
 
         EmotionModel model = EmotionModel.open(out);
@@ -138,6 +141,25 @@ public final class ModelExporter {
         Files.writeString(out.resolve(ModelCard.FILE), card.toJson());
         LOG.info("Exported {} to {}: {}", arch, out, metrics);
         return card;
+    }
+
+    /**
+     * Says in words which learning-rate schedule ran over which epochs (a run can switch from plateau to cosine), for the
+     * model card.
+     *
+     * @param state a run's state
+     * @return the description
+     */
+    public static String describeSchedule(TrainingState state) {
+        String plateau = String.format(java.util.Locale.ROOT, "ReduceLROnPlateau (factor %s, patience %d) from lr %s",
+                state.config.plateauFactor, state.config.plateauPatience, state.config.learningRate);
+        if (state.cosineAfterEpoch < 0) {
+            return plateau;
+        }
+        String cosine = String.format(java.util.Locale.ROOT, "cosine annealing from lr %s to 0 at epoch %d",
+                state.cosineStartRate, state.config.epochs);
+        return state.cosineAfterEpoch == 0 ? cosine
+                : plateau + " for epochs 1-" + state.cosineAfterEpoch + ", then " + cosine;
     }
 
     private static Map<String, Object> summary(Metrics m) {

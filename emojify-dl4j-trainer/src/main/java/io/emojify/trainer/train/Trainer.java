@@ -88,6 +88,7 @@ public final class Trainer {
         Checkpoints checkpoints = new Checkpoints(runDir);
         Optional<Path> resumeFrom = checkpoints.latestValid();
         TrainingState state;
+        String requestedSchedule = config.schedule;
         if (resumeFrom.isPresent()) {
             state = Checkpoints.readState(resumeFrom.get());
             LOG.info("Resuming from {} (epoch {} done, best validation accuracy {} at epoch {})", resumeFrom.get(),
@@ -98,12 +99,17 @@ public final class Trainer {
             }
             state.config.timeBudgetMinutes = config.timeBudgetMinutes;
             state.config.epochs = config.epochs;
+            if (state.config.schedule == null) {
+                state.config.schedule = TrainingConfig.PLATEAU; // checkpoints written before schedules were settable
+            }
         } else {
             state = new TrainingState();
             state.config = config;
             state.learningRate = config.learningRate;
             state.plateau = new ReduceLrOnPlateau(config.plateauFactor, config.plateauPatience);
+            state.config.schedule = TrainingConfig.PLATEAU;
         }
+        switchSchedule(state, requestedSchedule);
         state.trainDataChecksum = trainChecksum;
         state.validationDataChecksum = validationChecksum;
         TrainingConfig cfg = state.config;
@@ -142,6 +148,10 @@ public final class Trainer {
                 Loss loss = Loss.softmaxCrossEntropyLoss();
                 while (state.epochsDone < cfg.epochs) {
                     int epoch = state.epochsDone + 1;
+                    if (state.cosineAfterEpoch >= 0) {
+                        state.learningRate = CosineAnnealing.rate(state.cosineStartRate, state.cosineAfterEpoch,
+                                cfg.epochs, epoch);
+                    }
                     engine.setRandomSeed((int) (cfg.seed * 31 + epoch));
                     long t0 = System.nanoTime();
                     int[] order = permutation(train.size(), new SplittableRandom(cfg.seed * 1_000_003L + epoch));
@@ -209,7 +219,9 @@ public final class Trainer {
                     state.history.add(record);
                     state.trainingSeconds += record.seconds;
                     state.epochsDone = epoch;
-                    state.learningRate = state.plateau.step(val.accuracy, state.learningRate);
+                    if (state.cosineAfterEpoch < 0) {
+                        state.learningRate = state.plateau.step(val.accuracy, state.learningRate);
+                    }
                     if (val.accuracy > state.bestAccuracy) {
                         state.bestAccuracy = val.accuracy;
                         state.bestEpoch = epoch;
@@ -230,6 +242,33 @@ public final class Trainer {
             prefetch.shutdownNow();
         }
         return state;
+    }
+
+    /**
+     * Puts a run on the named schedule: a new run, or a resumed one whose schedule changes here (a plateau run switched to
+     * cosine anneals from its current rate and epoch to zero at the last epoch).
+     */
+    private static void switchSchedule(TrainingState state, String requested) {
+        if (requested == null || requested.equals(state.config.schedule)) {
+            return;
+        }
+        switch (requested) {
+            case TrainingConfig.COSINE:
+                state.cosineAfterEpoch = state.epochsDone;
+                state.cosineStartRate = state.learningRate;
+                break;
+            case TrainingConfig.PLATEAU:
+                state.cosineAfterEpoch = -1;
+                break;
+            default:
+                throw new IllegalArgumentException("Unknown learning-rate schedule '" + requested + "'; known: "
+                        + TrainingConfig.PLATEAU + ", " + TrainingConfig.COSINE);
+        }
+        if (state.epochsDone > 0) {
+            LOG.info("Learning-rate schedule changed from {} to {} after epoch {} (rate {})", state.config.schedule,
+                    requested, state.epochsDone, state.learningRate);
+        }
+        state.config.schedule = requested;
     }
 
     /** Times the data path on one thread, with and without augmentation, so that it can be compared with training. */

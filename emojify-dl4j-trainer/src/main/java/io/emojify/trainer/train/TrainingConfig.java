@@ -6,6 +6,11 @@ package io.emojify.trainer.train;
  * batch 64, 300 epochs).
  */
 public final class TrainingConfig {
+    /** The ReduceLROnPlateau schedule. */
+    public static final String PLATEAU = "plateau";
+    /** The cosine annealing schedule. */
+    public static final String COSINE = "cosine";
+
     /** Architecture name (see {@code EmotionNetworks}). */
     public String architecture = "compact";
     /** Training data: a split folder of class folders, or fer2013.csv. */
@@ -26,6 +31,12 @@ public final class TrainingConfig {
     public double plateauFactor = 0.75;
     /** ReduceLROnPlateau patience in epochs. */
     public int plateauPatience = 5;
+    /**
+     * Learning-rate schedule: {@code plateau} (ReduceLROnPlateau on the validation accuracy, the paper's) or {@code cosine}
+     * (cosine annealing to zero at the last epoch, from the rate in force when it was switched on). {@code null}: plateau for
+     * a new run; a resumed run keeps its checkpoint's schedule unless another is named here.
+     */
+    public String schedule;
     /** Train on the ten 40x40 crops (the paper) rather than the whole face. */
     public boolean tenCrop;
     /** Seed of every random choice (shuffling, augmentation, initialisation, dropout). */

@@ -34,6 +34,10 @@ public final class TrainingState {
     public double learningRate;
     /** The scheduler's state. */
     public ReduceLrOnPlateau plateau;
+    /** With the cosine schedule: the last epoch before annealing began (0: from the start); -1 otherwise. */
+    public int cosineAfterEpoch = -1;
+    /** With the cosine schedule: the learning rate that annealing started from. */
+    public double cosineStartRate;
     /** Best validation accuracy so far. */
     public double bestAccuracy = -1;
     /** The epoch that reached it. */
