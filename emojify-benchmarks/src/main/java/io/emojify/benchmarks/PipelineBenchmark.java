@@ -12,7 +12,11 @@ import io.emojify.emotion.EmotionScores;
 import io.emojify.face.Face;
 import io.emojify.render.EmojiRenderer;
 import io.emojify.render.RenderMode;
+import io.emojify.image.ImageDecoder;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import javax.imageio.ImageIO;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,7 +34,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * End to end on a 640x480 frame with four faces, and each stage on its own: detection, crop, classification, rendering.
+ * End to end on a 640x480 frame with four faces, and each stage on its own: JPEG decoding, detection, crop,
+ * classification, rendering.
  * One {@code Emojify} instance is shared by all benchmark threads (run with {@code -t 1}, {@code -t 2}, {@code -t 4}).
  */
 @State(Scope.Benchmark)
@@ -53,10 +58,12 @@ public class PipelineBenchmark {
     private List<AnnotatedFace> annotated;
     private FaceCropper cropper;
     private EmojiRenderer renderer;
+    private byte[] jpeg;
+    private final ImageDecoder decoder = new ImageDecoder();
 
     /** Loads the models once. */
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp() throws IOException {
         frame = BenchmarkImages.fourPeople(640, 480);
         detector = YuNetFaceDetector.create();
         classifier = new DjlEmotionClassifier(EmotionModel.embedded(), Engines.require(engine));
@@ -69,6 +76,9 @@ public class PipelineBenchmark {
         var card = EmotionModel.embedded().card();
         cropper = new FaceCropper(card.inputSize, card.cropScale, card.cropShiftY);
         renderer = new EmojiRenderer(RenderMode.REPLACE);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(frame, "jpg", bytes);
+        jpeg = bytes.toByteArray();
     }
 
     /** Releases the models. */
@@ -83,6 +93,12 @@ public class PipelineBenchmark {
     @Benchmark
     public Annotation endToEnd() {
         return emojify.process(frame);
+    }
+
+    /** @return the frame decoded from JPEG (as an application reading photos or MJPEG frames does) */
+    @Benchmark
+    public BufferedImage decodeJpeg() {
+        return decoder.read(jpeg, "frame.jpg");
     }
 
     /** @return YuNet on the frame */

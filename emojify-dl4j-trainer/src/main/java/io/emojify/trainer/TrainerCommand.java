@@ -86,6 +86,9 @@ public final class TrainerCommand implements Callable<Integer> {
         @Option(names = "--schedule", description = "Learning-rate schedule: plateau (the paper's; default for a new run) or "
                 + "cosine (anneal to zero at --epochs from the current rate; switches a resumed run)")
         String schedule;
+        @Option(names = "--anneal-after", defaultValue = "0",
+                description = "With --schedule cosine: epochs on the plateau rule before annealing starts")
+        int annealAfter;
         @Option(names = "--ten-crop", negatable = true,
                 description = "Train on the paper's ten 40x40 crops (default: on for vgg, off for compact)")
         Boolean tenCrop;
@@ -111,6 +114,7 @@ public final class TrainerCommand implements Callable<Integer> {
             c.plateauFactor = plateauFactor;
             c.plateauPatience = plateauPatience;
             c.schedule = schedule;
+            c.annealAfter = annealAfter;
             c.tenCrop = tenCrop != null ? tenCrop : "vgg".equals(arch);
             c.seed = seed;
             c.timeBudgetMinutes = timeBudget;

@@ -89,14 +89,15 @@ class TrainingLoopTest {
     }
 
     @Test
-    void aPlateauRunSwitchedToCosineAnnealsFromItsRateAndKeepsCosineWhenResumedAgain(@TempDir Path tmp)
+    void aPlateauRunSwitchedToCosineEqualsOneRunWithAnnealAfterAndKeepsCosineWhenResumed(@TempDir Path tmp)
             throws Exception {
         FaceSet train = SyntheticFaces.make(6, 5);
-        new Trainer(config(2), tmp, QUIET).run(train, train, "t", "v");
+        Path switched = tmp.resolve("switched");
+        new Trainer(config(2), switched, QUIET).run(train, train, "t", "v");
         TrainingConfig cosine = config(3);
         cosine.schedule = TrainingConfig.COSINE;
-        new Trainer(cosine, tmp, QUIET).run(train, train, "t", "v");
-        TrainingState s = new Trainer(config(4), tmp, QUIET).run(train, train, "t", "v"); // no schedule named: kept
+        new Trainer(cosine, switched, QUIET).run(train, train, "t", "v");
+        TrainingState s = new Trainer(config(4), switched, QUIET).run(train, train, "t", "v"); // no schedule named: kept
         assertEquals(TrainingConfig.COSINE, s.config.schedule);
         assertEquals(2, s.cosineAfterEpoch);
         assertEquals(0.01, s.history.get(2).learningRate, 1e-12, "annealing starts at the plateau's rate");
@@ -104,10 +105,19 @@ class TrainingLoopTest {
         assertEquals("ReduceLROnPlateau (factor 0.75, patience 5) from lr 0.01 for epochs 1-2, then cosine annealing "
                 + "from lr 0.01 to 0 at epoch 4", ModelExporter.describeSchedule(s));
 
+        TrainingConfig oneRun = config(4);
+        oneRun.schedule = TrainingConfig.COSINE;
+        oneRun.annealAfter = 2;
+        TrainingState one = new Trainer(oneRun, tmp.resolve("one"), QUIET).run(train, train, "t", "v");
+        assertEquals(2, one.cosineAfterEpoch);
+        assertArrayEquals(Files.readAllBytes(switched.resolve("epoch-0004/emotion.params")),
+                Files.readAllBytes(tmp.resolve("one/epoch-0004/emotion.params")),
+                "--anneal-after 2 in one run gives the weights of a plateau run switched to cosine after epoch 2");
+
         TrainingConfig unknown = config(5);
         unknown.schedule = "linear";
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Trainer(unknown, tmp, QUIET).run(train, train, "t", "v"));
+                () -> new Trainer(unknown, switched, QUIET).run(train, train, "t", "v"));
         assertTrue(e.getMessage().contains("'linear'") && e.getMessage().contains("cosine"), e.getMessage());
     }
 

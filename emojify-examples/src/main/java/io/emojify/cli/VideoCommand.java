@@ -4,10 +4,10 @@ import com.google.gson.GsonBuilder;
 import io.emojify.AnnotatedFace;
 import io.emojify.Emojify;
 import io.emojify.emotion.Emotion;
-import io.emojify.track.FaceTracker;
 import io.emojify.track.TrackedFace;
 import io.emojify.track.TrackerSettings;
-import java.awt.image.BufferedImage;
+import io.emojify.video.VideoAnnotator;
+import io.emojify.video.VideoException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.FFmpegLogCallback;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.FrameRecorder;
-import org.bytedeco.javacv.Java2DFrameConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,74 +65,28 @@ final class VideoCommand implements Callable<Integer> {
         int dot = name.lastIndexOf('.');
         String ext = dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "mp4";
         Path tmp = parent.resolve("." + name + ".part." + ext);
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-        FFmpegLogCallback.set();
         Summary summary = new Summary();
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(in.toFile())) {
-            try {
-                grabber.start();
-            } catch (FrameGrabber.Exception e) {
-                System.err.println("emojify: " + in + " is not a video FFmpeg can read (" + e.getMessage() + ")");
-                return 1;
-            }
-            int w = grabber.getImageWidth();
-            int h = grabber.getImageHeight();
-            if (w <= 0 || h <= 0) {
-                System.err.println("emojify: " + in + " has no video stream (frame size " + w + "x" + h + ")");
-                return 1;
-            }
-            double fps = grabber.getVideoFrameRate() > 0 ? grabber.getVideoFrameRate() : 25;
-            int total = grabber.getLengthInVideoFrames();
-            int frames = 0;
-            try (Emojify emojify = Emojify.builder().optRenderMode(renderMode).build();
-                    FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(tmp.toFile(), w, h,
-                            grabber.getAudioChannels());
-                    Java2DFrameConverter toImage = new Java2DFrameConverter();
-                    Java2DFrameConverter toFrame = new Java2DFrameConverter()) {
-                recorder.setFormat(ext.equals("mkv") ? "matroska" : ext);
-                recorder.setFrameRate(fps);
-                recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
-                recorder.setVideoQuality(2);
-                recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-                if (grabber.getAudioChannels() > 0) {
-                    recorder.setSampleRate(grabber.getSampleRate());
-                    recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
-                    recorder.setAudioBitrate(128_000);
-                }
-                recorder.start();
-                FaceTracker tracker = new FaceTracker(TrackerSettings.DEFAULT, emojify.emojiMapper());
-                long t0 = System.nanoTime();
-                Frame frame;
-                while ((frame = grabber.grab()) != null) {
-                    if (frame.image != null) {
-                        BufferedImage img = toImage.convert(frame);
-                        List<TrackedFace> tracked = tracker.update(emojify.analyze(img));
-                        summary.add(frames / fps, tracked);
-                        List<AnnotatedFace> draw = new ArrayList<>();
-                        tracked.forEach(t -> draw.add(t.face()));
-                        recorder.record(toFrame.convert(emojify.render(img, draw)));
-                        frames++;
-                        progress(frames, total, t0);
-                    } else if (frame.samples != null) {
-                        recorder.record(frame);
-                    }
-                }
-                recorder.stop();
-            }
+        try (Emojify emojify = Emojify.builder().optRenderMode(renderMode).build()) {
+            long t0 = System.nanoTime();
+            VideoAnnotator.Result r = new VideoAnnotator(emojify, TrackerSettings.DEFAULT).annotate(in, tmp,
+                    ext.equals("mkv") ? "matroska" : ext, (frame, total, seconds, tracked) -> {
+                        summary.add(seconds, tracked);
+                        progress(frame + 1, total, t0);
+                    });
             System.err.println();
-            if (frames == 0) {
-                Files.deleteIfExists(tmp);
+            if (r.frames() == 0) {
                 System.err.println("emojify: " + in + " has no video frames");
                 return 1;
             }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Path json = out.resolveSibling(name + ".json");
             Files.writeString(json, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
-                    .toJson(summary.toJson(in, out, w, h, fps, frames)));
-            System.err.printf(Locale.ROOT, "Wrote %s (%d frames, %dx%d, %.2f fps) and %s%n", out, frames, w, h, fps, json);
+                    .toJson(summary.toJson(in, out, r.width(), r.height(), r.fps(), r.frames())));
+            System.err.printf(Locale.ROOT, "Wrote %s (%d frames, %dx%d, %.2f fps, %.1f frames/s processed) and %s%n", out,
+                    r.frames(), r.width(), r.height(), r.fps(), r.frames() / ((System.nanoTime() - t0) / 1e9), json);
             return 0;
-        } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
-            System.err.println("emojify: video failed: " + e.getMessage());
+        } catch (VideoException e) {
+            System.err.println("emojify: " + e.getMessage());
             return 1;
         } finally {
             Files.deleteIfExists(tmp);

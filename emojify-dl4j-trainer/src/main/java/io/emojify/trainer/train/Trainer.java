@@ -109,7 +109,7 @@ public final class Trainer {
             state.plateau = new ReduceLrOnPlateau(config.plateauFactor, config.plateauPatience);
             state.config.schedule = TrainingConfig.PLATEAU;
         }
-        switchSchedule(state, requestedSchedule);
+        switchSchedule(state, requestedSchedule, config.annealAfter);
         state.trainDataChecksum = trainChecksum;
         state.validationDataChecksum = validationChecksum;
         TrainingConfig cfg = state.config;
@@ -148,6 +148,13 @@ public final class Trainer {
                 Loss loss = Loss.softmaxCrossEntropyLoss();
                 while (state.epochsDone < cfg.epochs) {
                     int epoch = state.epochsDone + 1;
+                    if (TrainingConfig.COSINE.equals(cfg.schedule) && state.cosineAfterEpoch < 0
+                            && state.epochsDone >= cfg.annealAfter) {
+                        state.cosineAfterEpoch = state.epochsDone;
+                        state.cosineStartRate = state.learningRate;
+                        LOG.info("Cosine annealing from rate {} after epoch {} to 0 at epoch {}", state.learningRate,
+                                state.epochsDone, cfg.epochs);
+                    }
                     if (state.cosineAfterEpoch >= 0) {
                         state.learningRate = CosineAnnealing.rate(state.cosineStartRate, state.cosineAfterEpoch,
                                 cfg.epochs, epoch);
@@ -245,30 +252,30 @@ public final class Trainer {
     }
 
     /**
-     * Puts a run on the named schedule: a new run, or a resumed one whose schedule changes here (a plateau run switched to
-     * cosine anneals from its current rate and epoch to zero at the last epoch).
+     * Puts a run on the named schedule: a new run, or a resumed one whose schedule changes here. Cosine annealing begins
+     * in the loop once {@code annealAfter} epochs are done (at once for a resumed plateau run when it is 0), from the rate
+     * in force then.
      */
-    private static void switchSchedule(TrainingState state, String requested) {
-        if (requested == null || requested.equals(state.config.schedule)) {
+    private static void switchSchedule(TrainingState state, String requested, int annealAfter) {
+        if (requested == null) {
             return;
         }
-        switch (requested) {
-            case TrainingConfig.COSINE:
-                state.cosineAfterEpoch = state.epochsDone;
-                state.cosineStartRate = state.learningRate;
-                break;
-            case TrainingConfig.PLATEAU:
-                state.cosineAfterEpoch = -1;
-                break;
-            default:
-                throw new IllegalArgumentException("Unknown learning-rate schedule '" + requested + "'; known: "
-                        + TrainingConfig.PLATEAU + ", " + TrainingConfig.COSINE);
+        if (!TrainingConfig.PLATEAU.equals(requested) && !TrainingConfig.COSINE.equals(requested)) {
+            throw new IllegalArgumentException("Unknown learning-rate schedule '" + requested + "'; known: "
+                    + TrainingConfig.PLATEAU + ", " + TrainingConfig.COSINE);
         }
-        if (state.epochsDone > 0) {
+        if (annealAfter < 0) {
+            throw new IllegalArgumentException("annealAfter must be 0 or more epochs, was " + annealAfter);
+        }
+        if (state.epochsDone > 0 && !requested.equals(state.config.schedule)) {
             LOG.info("Learning-rate schedule changed from {} to {} after epoch {} (rate {})", state.config.schedule,
                     requested, state.epochsDone, state.learningRate);
         }
+        if (TrainingConfig.PLATEAU.equals(requested)) {
+            state.cosineAfterEpoch = -1;
+        }
         state.config.schedule = requested;
+        state.config.annealAfter = annealAfter;
     }
 
     /** Times the data path on one thread, with and without augmentation, so that it can be compared with training. */

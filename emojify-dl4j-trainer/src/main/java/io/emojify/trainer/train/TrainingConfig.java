@@ -37,6 +37,11 @@ public final class TrainingConfig {
      * a new run; a resumed run keeps its checkpoint's schedule unless another is named here.
      */
     public String schedule;
+    /**
+     * With the cosine schedule: epochs run on the plateau rule before annealing starts (0: anneal from the first epoch, or
+     * from the resume point of a plateau run switched to cosine).
+     */
+    public int annealAfter;
     /** Train on the ten 40x40 crops (the paper) rather than the whole face. */
     public boolean tenCrop;
     /** Seed of every random choice (shuffling, augmentation, initialisation, dropout). */
