@@ -100,6 +100,7 @@ class TrainingLoopTest {
         TrainingState s = new Trainer(config(4), switched, QUIET).run(train, train, "t", "v"); // no schedule named: kept
         assertEquals(TrainingConfig.COSINE, s.config.schedule);
         assertEquals(2, s.cosineAfterEpoch);
+        assertEquals(2, s.config.annealAfter, "the switch is recorded as what ran: plateau for 2 epochs, then cosine");
         assertEquals(0.01, s.history.get(2).learningRate, 1e-12, "annealing starts at the plateau's rate");
         assertEquals(0.005, s.history.get(3).learningRate, 1e-12, "half way through epochs 3-4");
         assertEquals("ReduceLROnPlateau (factor 0.75, patience 5) from lr 0.01 for epochs 1-2, then cosine annealing "

@@ -152,6 +152,7 @@ public final class Trainer {
                             && state.epochsDone >= cfg.annealAfter) {
                         state.cosineAfterEpoch = state.epochsDone;
                         state.cosineStartRate = state.learningRate;
+                        cfg.annealAfter = state.epochsDone; // what ran, also for a plateau run switched on resume
                         LOG.info("Cosine annealing from rate {} after epoch {} to 0 at epoch {}", state.learningRate,
                                 state.epochsDone, cfg.epochs);
                     }
