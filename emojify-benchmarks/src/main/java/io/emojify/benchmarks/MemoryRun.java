@@ -41,6 +41,10 @@ public final class MemoryRun {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         String engine = Engines.require(args.length > 1 ? args[1] : Engines.ONNX_RUNTIME);
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        if (total < 1000 || threads < 1) {
+            throw new IllegalArgumentException("annotations must be 1,000 or more (memory is reported every 1,000) and "
+                    + "threads 1 or more; got " + total + " and " + threads);
+        }
         BufferedImage frame = BenchmarkImages.fourPeople(640, 480);
         System.out.printf(Locale.ROOT, "%d annotations of a 640x480 frame with 4 faces, %s, %d thread(s)%n", total, engine,
                 threads);

@@ -97,7 +97,9 @@ class TrainingLoopTest {
         TrainingConfig cosine = config(3);
         cosine.schedule = TrainingConfig.COSINE;
         new Trainer(cosine, switched, QUIET).run(train, train, "t", "v");
-        TrainingState s = new Trainer(config(4), switched, QUIET).run(train, train, "t", "v"); // no schedule named: kept
+        TrainingConfig again = config(4);
+        again.schedule = TrainingConfig.COSINE; // the same schedule named again, with the default annealAfter 0: no change
+        TrainingState s = new Trainer(again, switched, QUIET).run(train, train, "t", "v");
         assertEquals(TrainingConfig.COSINE, s.config.schedule);
         assertEquals(2, s.cosineAfterEpoch);
         assertEquals(2, s.config.annealAfter, "the switch is recorded as what ran: plateau for 2 epochs, then cosine");

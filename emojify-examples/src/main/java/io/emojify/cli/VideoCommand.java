@@ -1,7 +1,6 @@
 package io.emojify.cli;
 
 import com.google.gson.GsonBuilder;
-import io.emojify.AnnotatedFace;
 import io.emojify.Emojify;
 import io.emojify.emotion.Emotion;
 import io.emojify.track.TrackedFace;

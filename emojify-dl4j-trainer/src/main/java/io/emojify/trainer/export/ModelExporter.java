@@ -108,9 +108,6 @@ public final class ModelExporter {
         card.data.put("validationChecksum", state.validationDataChecksum);
         Gson gson = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
         card.recipe = gson.fromJson(gson.toJson(state.config), new TypeToken<Map<String, Object>>() {}.getType());
-        if (state.cosineAfterEpoch >= 0) {
-            card.recipe.put("annealAfter", (long) state.cosineAfterEpoch); // the epoch annealing really began after
-        }
         card.training.put("epochs", state.epochsDone);
         card.training.put("bestEpoch", state.bestEpoch);
         card.training.put("bestValidationAccuracyDuringTraining", state.bestAccuracy);

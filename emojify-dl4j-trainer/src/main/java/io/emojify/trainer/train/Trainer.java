@@ -268,7 +268,10 @@ public final class Trainer {
         if (annealAfter < 0) {
             throw new IllegalArgumentException("annealAfter must be 0 or more epochs, was " + annealAfter);
         }
-        if (state.epochsDone > 0 && !requested.equals(state.config.schedule)) {
+        if (state.epochsDone > 0 && requested.equals(state.config.schedule)) {
+            return; // resuming on the same schedule: what the checkpoint recorded stands
+        }
+        if (state.epochsDone > 0) {
             LOG.info("Learning-rate schedule changed from {} to {} after epoch {} (rate {})", state.config.schedule,
                     requested, state.epochsDone, state.learningRate);
         }

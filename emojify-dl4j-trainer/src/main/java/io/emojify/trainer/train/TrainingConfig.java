@@ -34,7 +34,7 @@ public final class TrainingConfig {
     /**
      * Learning-rate schedule: {@code plateau} (ReduceLROnPlateau on the validation accuracy, the paper's) or {@code cosine}
      * (cosine annealing to zero at the last epoch, from the rate in force when it was switched on). {@code null}: plateau for
-     * a new run; a resumed run keeps its checkpoint's schedule unless another is named here.
+     * a new run; a resumed run keeps its checkpoint's schedule (and {@link #annealAfter}) unless another schedule is named here.
      */
     public String schedule;
     /**
