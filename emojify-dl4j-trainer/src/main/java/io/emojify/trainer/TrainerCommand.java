@@ -6,23 +6,24 @@ import io.emojify.djl.emotion.DjlEmotionClassifier;
 import io.emojify.djl.model.EmotionModel;
 import io.emojify.djl.model.ModelCard;
 import io.emojify.trainer.data.FaceSet;
+import io.emojify.trainer.data.Fer2013Loader;
 import io.emojify.trainer.eval.Metrics;
 import io.emojify.trainer.eval.ModelEvaluator;
 import io.emojify.trainer.export.ModelExporter;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import io.emojify.trainer.data.Fer2013Loader;
 import io.emojify.trainer.train.Trainer;
 import io.emojify.trainer.train.TrainingConfig;
 import io.emojify.trainer.train.TrainingState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The trainer's command line: {@code train}, {@code evaluate} and {@code export}. */
 @Command(name = "emojify-trainer", mixinStandardHelpOptions = true, version = "emojify-trainer 0.1.0",
@@ -74,7 +75,7 @@ public final class TrainerCommand implements Callable<Integer> {
         Path data;
         @Option(names = "--run", required = true, description = "Run folder: checkpoints, best weights, history")
         Path run;
-        @Option(names = "--arch", defaultValue = "compact", description = "Architecture: compact or vgg")
+        @Option(names = "--arch", defaultValue = "compact", description = "Architecture: compact, wide or vgg")
         String arch;
         @Option(names = "--epochs", defaultValue = "300") int epochs;
         @Option(names = "--batch", defaultValue = "64") int batch;
@@ -138,9 +139,12 @@ public final class TrainerCommand implements Callable<Integer> {
 
     /** {@code export}: writes a model folder (weights for both engines, model card, plots) from a run's best weights. */
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Export a run's best weights as a model folder (DJL parameters, ONNX, model card, plots).")
+            description = "Export a run's best weights (or several runs' as one ensemble) as a model folder (DJL "
+                    + "parameters, ONNX, model card, plots).")
     static final class Export implements Callable<Integer> {
-        @Option(names = "--run", required = true, description = "Run folder written by train") Path run;
+        @Option(names = "--run", required = true,
+                description = "Run folder written by train; name several to export an ensemble of their best networks")
+        List<Path> runs;
         @Option(names = "--out", required = true, description = "Model folder to write") Path out;
         @Option(names = "--data", required = true, description = "FER-2013 (for the PublicTest metrics)") Path data;
         @Option(names = "--name", defaultValue = "emojify-emotion-compact") String name;
@@ -159,7 +163,7 @@ public final class TrainerCommand implements Callable<Integer> {
             o.cropScale = cropScale;
             o.cropShiftY = cropShiftY;
             o.command = command;
-            ModelCard card = ModelExporter.export(run, out, val, o);
+            ModelCard card = ModelExporter.export(runs, out, val, o);
             System.out.println(card.toJson());
             return 0;
         }

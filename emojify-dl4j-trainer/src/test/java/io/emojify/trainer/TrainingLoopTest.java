@@ -10,6 +10,7 @@ import io.emojify.djl.Engines;
 import io.emojify.djl.emotion.DjlEmotionClassifier;
 import io.emojify.djl.model.EmotionModel;
 import io.emojify.djl.model.ModelCard;
+import io.emojify.emotion.EmotionScores;
 import io.emojify.trainer.data.FaceSet;
 import io.emojify.trainer.eval.ModelEvaluator;
 import io.emojify.trainer.export.ModelExporter;
@@ -17,8 +18,12 @@ import io.emojify.trainer.train.Checkpoints;
 import io.emojify.trainer.train.Trainer;
 import io.emojify.trainer.train.TrainingConfig;
 import io.emojify.trainer.train.TrainingState;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +91,71 @@ class TrainingLoopTest {
                 DjlEmotionClassifier ort = new DjlEmotionClassifier(model, Engines.ONNX_RUNTIME)) {
             assertTrue(new ModelEvaluator(pt).maxDifference(ort, val, 28) < 1e-4);
         }
+    }
+
+    @Test
+    void anEnsembleOfTwoRunsIsOneModelWhoseProbabilitiesAreTheMeanOfItsMembers(@TempDir Path tmp) throws Exception {
+        FaceSet train = SyntheticFaces.make(6, 7);
+        FaceSet val = SyntheticFaces.make(2, 8);
+        new Trainer(config(2), tmp.resolve("compact"), QUIET).run(train, val, "t", "v");
+        TrainingConfig wide = config(1);
+        wide.architecture = "wide";
+        wide.seed = 7;
+        new Trainer(wide, tmp.resolve("wide"), QUIET).run(train, val, "t", "v");
+        ModelExporter.Options o = new ModelExporter.Options();
+        ModelCard a = ModelExporter.export(tmp.resolve("compact"), tmp.resolve("a"), val, o);
+        ModelCard b = ModelExporter.export(tmp.resolve("wide"), tmp.resolve("b"), val, o);
+        ModelCard both = ModelExporter.export(List.of(tmp.resolve("compact"), tmp.resolve("wide")), tmp.resolve("ab"),
+                val, o);
+
+        assertEquals("compact+wide", both.architecture);
+        assertEquals(a.parameterCount + b.parameterCount, both.parameterCount);
+        assertEquals(2, both.members.size());
+        assertEquals("wide", both.members.get(1).get("architecture"));
+        assertEquals(7L, ((Map<?, ?>) both.members.get(1).get("recipe")).get("seed"));
+        assertEquals(1, ((Number) ((Map<?, ?>) both.members.get(1).get("training")).get("epochs")).intValue());
+        assertTrue(Files.exists(tmp.resolve("ab/training-curves-2-wide.png")));
+        if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+            Path plain = Files.createFile(tmp.resolve("plain"));
+            for (String f : List.of("emotion.params", "emotion.onnx")) {
+                assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(tmp.resolve("ab/" + f)),
+                        f + " gets the permissions of any new file, not a temporary file's owner-only");
+            }
+        }
+        assertTrue((Double) both.metrics.get("enginesMaxProbabilityDifference") < 1e-4);
+
+        float[][] crops = new float[5][48 * 48];
+        Random rnd = new Random(3);
+        for (float[] crop : crops) {
+            for (int i = 0; i < crop.length; i++) {
+                crop[i] = rnd.nextFloat();
+            }
+        }
+        for (String engine : List.of(Engines.PYTORCH, Engines.ONNX_RUNTIME)) {
+            try (DjlEmotionClassifier ca = new DjlEmotionClassifier(EmotionModel.open(tmp.resolve("a")), engine);
+                    DjlEmotionClassifier cb = new DjlEmotionClassifier(EmotionModel.open(tmp.resolve("b")), engine);
+                    DjlEmotionClassifier cab = new DjlEmotionClassifier(EmotionModel.open(tmp.resolve("ab")), engine)) {
+                List<EmotionScores> pa = ca.classifyCrops(crops);
+                List<EmotionScores> pb = cb.classifyCrops(crops);
+                List<EmotionScores> pab = cab.classifyCrops(crops);
+                for (int i = 0; i < crops.length; i++) {
+                    float[] x = pa.get(i).toArray();
+                    float[] y = pb.get(i).toArray();
+                    float[] z = pab.get(i).toArray();
+                    for (int k = 0; k < z.length; k++) {
+                        assertEquals((x[k] + y[k]) / 2, z[k], 1e-5, engine + ", crop " + i + ", class " + k);
+                    }
+                }
+            }
+        }
+
+        TrainingConfig other = config(1);
+        other.trainData = "other";
+        new Trainer(other, tmp.resolve("other"), QUIET).run(train, val, "other-checksum", "v");
+        IOException e = assertThrows(IOException.class, () -> ModelExporter.export(
+                List.of(tmp.resolve("compact"), tmp.resolve("other")), tmp.resolve("bad"), val, o));
+        assertTrue(e.getMessage().contains("different data") && e.getMessage().contains("other-checksum"),
+                e.getMessage());
     }
 
     @Test

@@ -144,7 +144,8 @@ final class AnnotateCommand implements Callable<Integer> {
     }
 
     private static void writeAtomically(Annotation a, Path target) throws IOException {
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".emojify", ".png.part");
+        // A plain sibling, not createTempFile: that would leave the image readable by its owner only.
+        Path tmp = target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".part");
         try {
             if (!ImageIO.write(a.image(), "png", tmp.toFile())) {
                 throw new IOException("no PNG writer");

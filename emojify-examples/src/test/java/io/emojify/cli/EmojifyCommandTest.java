@@ -72,6 +72,12 @@ class EmojifyCommandTest {
         String[] r = run("annotate", in.toString(), "-o", dir.resolve("out").toString());
         assertEquals("1", r[0]);
         assertTrue(Files.exists(dir.resolve("out/good-emojified.png")));
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            Path plain = Files.createFile(dir.resolve("plain"));
+            assertEquals(Files.getPosixFilePermissions(plain),
+                    Files.getPosixFilePermissions(dir.resolve("out/good-emojified.png")),
+                    "the result gets the permissions of any new file (the umask's), not a temporary file's owner-only");
+        }
         try (Stream<Path> s = Files.list(dir.resolve("out"))) {
             assertEquals(1, s.count(), "nothing half-written is left for the bad files");
         }

@@ -59,6 +59,12 @@ public final class ModelCard {
     public Map<String, Object> recipe = new LinkedHashMap<>();
     /** Epochs trained, the best epoch and the wall time. */
     public Map<String, Object> training = new LinkedHashMap<>();
+    /**
+     * For an ensemble (an architecture such as {@code "compact+wide"}), each member's provenance in member order: its
+     * architecture, parameter count, recipe and training; empty for a single network, whose recipe and training are
+     * {@link #recipe} and {@link #training}.
+     */
+    public List<Map<String, Object>> members = new ArrayList<>();
     /** Metrics by name, for example {@code publicTest.accuracy}. */
     public Map<String, Object> metrics = new LinkedHashMap<>();
     /** The exact command that reproduces the model. */

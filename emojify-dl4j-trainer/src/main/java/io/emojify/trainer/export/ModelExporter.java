@@ -26,14 +26,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a run's best weights into a model folder that the library loads on either engine: the DJL parameters, the ONNX
+ * Turns a run's best weights (or several runs', as one ensemble) into a model folder that the library loads on either engine: the DJL parameters, the ONNX
  * export of the same network, plots, and a model card with the recipe, data checksums, every metric (single pass and
  * ten-crop, per class, confusion matrix), milliseconds per face on each engine and the engines' agreement.
  */
@@ -66,16 +69,52 @@ public final class ModelExporter {
      * @throws IOException if reading or writing fails
      */
     public static ModelCard export(Path runDir, Path out, FaceSet validation, Options options) throws IOException {
-        Optional<Path> checkpoint = new Checkpoints(runDir).latestValid();
-        if (checkpoint.isEmpty()) {
-            throw new IOException("No valid checkpoint in " + runDir + ": train first");
+        return export(List.of(runDir), out, validation, options);
+    }
+
+    /**
+     * Exports one run, or several runs' best networks as one ensemble (architecture {@code "a+b"}, see
+     * {@link io.emojify.djl.nn.ProbabilityAveragingBlock}): one parameters file, one ONNX graph, and a card that keeps
+     * every member's recipe and training.
+     *
+     * @param runDirs the run folders, in member order
+     * @param out the model folder to write
+     * @param validation the PublicTest faces to measure on
+     * @param options framing and naming
+     * @return the card written
+     * @throws IOException if reading or writing fails, or the members were trained on different data
+     */
+    public static ModelCard export(List<Path> runDirs, Path out, FaceSet validation, Options options)
+            throws IOException {
+        if (runDirs.isEmpty()) {
+            throw new IllegalArgumentException("No run folder to export");
         }
-        TrainingState state = Checkpoints.readState(checkpoint.get());
-        Path bestParams = runDir.resolve(Trainer.BEST).resolve(Trainer.PARAMS);
-        if (!Files.isRegularFile(bestParams)) {
-            throw new IOException("No best weights at " + bestParams);
+        List<TrainingState> states = new ArrayList<>();
+        List<Path> bestParams = new ArrayList<>();
+        for (Path runDir : runDirs) {
+            Optional<Path> checkpoint = new Checkpoints(runDir).latestValid();
+            if (checkpoint.isEmpty()) {
+                throw new IOException("No valid checkpoint in " + runDir + ": train first");
+            }
+            Path best = runDir.resolve(Trainer.BEST).resolve(Trainer.PARAMS);
+            if (!Files.isRegularFile(best)) {
+                throw new IOException("No best weights at " + best);
+            }
+            states.add(Checkpoints.readState(checkpoint.get()));
+            bestParams.add(best);
         }
-        String arch = state.config.architecture;
+        TrainingState first = states.get(0);
+        for (int i = 1; i < states.size(); i++) {
+            TrainingState s = states.get(i);
+            if (!first.trainDataChecksum.equals(s.trainDataChecksum)
+                    || !first.validationDataChecksum.equals(s.validationDataChecksum)) {
+                throw new IOException("The runs were trained on different data: " + runDirs.get(0) + " on "
+                        + first.trainDataChecksum + "/" + first.validationDataChecksum + ", " + runDirs.get(i) + " on "
+                        + s.trainDataChecksum + "/" + s.validationDataChecksum);
+            }
+        }
+        String arch = states.stream().map(s -> s.config.architecture)
+                .collect(Collectors.joining(EmotionNetworks.ENSEMBLE_SEPARATOR));
         int side = EmotionNetworks.inputSize(arch);
         Files.createDirectories(out);
         ModelCard card = new ModelCard();
@@ -84,36 +123,52 @@ public final class ModelExporter {
         card.inputSize = side;
         card.cropScale = options.cropScale;
         card.cropShiftY = options.cropShiftY;
-        Files.copy(bestParams, out.resolve(card.parametersFile), StandardCopyOption.REPLACE_EXISTING);
         try (Model m = Model.newInstance("export", Engines.PYTORCH)) {
             Block block = EmotionNetworks.build(arch);
             block.initialize(m.getNDManager(), DataType.FLOAT32, new Shape(1, 1, side, side));
-            Trainer.loadParameters(block, m.getNDManager(), bestParams);
-            long count = 0;
-            for (Pair<String, Parameter> p : block.getParameters()) {
-                if (p.getValue().requiresGradient()) {
-                    count += p.getValue().getArray().size();
+            if (states.size() == 1) {
+                Trainer.loadParameters(block, m.getNDManager(), bestParams.get(0));
+            } else {
+                List<Block> children = block.getChildren().values();
+                for (int i = 0; i < children.size(); i++) {
+                    Trainer.loadParameters(children.get(i), m.getNDManager(), bestParams.get(i));
+                    Map<String, Object> member = new LinkedHashMap<>();
+                    member.put("architecture", states.get(i).config.architecture);
+                    member.put("parameterCount", trainableCount(children.get(i)));
+                    member.put("recipe", recipe(states.get(i)));
+                    member.put("training", training(states.get(i)));
+                    card.members.add(member);
                 }
             }
-            card.parameterCount = count;
+            card.parameterCount = trainableCount(block);
+            // A plain sibling, not createTempFile: that would leave the file readable by its owner only.
+            Path tmp = out.resolve("." + card.parametersFile + ".part");
+            try {
+                Trainer.saveParameters(block, tmp);
+                Files.move(tmp, out.resolve(card.parametersFile), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
             OnnxExporter.export(block, side, options.name, out.resolve(card.onnxFile));
         }
         card.trainedBy = "emojify-trainer " + version() + " (DJL 0.36.0, PyTorch engine 2.7.1, CPU)";
         card.projectVersion = version();
         card.createdAt = Instant.now().toString();
         card.command = options.command;
-        card.data.put("train", state.config.trainData);
-        card.data.put("trainChecksum", state.trainDataChecksum);
-        card.data.put("validation", "FER-2013 PublicTest (" + state.config.validationData + ")");
-        card.data.put("validationChecksum", state.validationDataChecksum);
-        Gson gson = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
-        card.recipe = gson.fromJson(gson.toJson(state.config), new TypeToken<Map<String, Object>>() {}.getType());
-        card.training.put("epochs", state.epochsDone);
-        card.training.put("bestEpoch", state.bestEpoch);
-        card.training.put("bestValidationAccuracyDuringTraining", state.bestAccuracy);
-        card.training.put("trainingSeconds", Math.round(state.trainingSeconds));
-        card.training.put("finalLearningRate", state.learningRate);
-        card.training.put("schedule", describeSchedule(state));
+        card.data.put("train", first.config.trainData);
+        card.data.put("trainChecksum", first.trainDataChecksum);
+        card.data.put("validation", "FER-2013 PublicTest (" + first.config.validationData + ")");
+        card.data.put("validationChecksum", first.validationDataChecksum);
+        if (states.size() == 1) {
+            card.recipe = recipe(first);
+            card.training = training(first);
+        } else {
+            card.recipe.put("ensemble", "the mean of the members' softmax probabilities (the output is its logarithm);"
+                    + " each member's recipe is under members");
+            card.training.put("trainingSeconds", states.stream().mapToLong(s -> Math.round(s.trainingSeconds)).sum());
+            card.training.put("members", states.size());
+        }
         Files.writeString(out.resolve(ModelCard.FILE), card.toJson());
 
         EmotionModel model = EmotionModel.open(out);
@@ -137,10 +192,43 @@ public final class ModelExporter {
                     out.resolve("confusion.png"));
         }
         card.metrics = metrics;
-        Plots.curves(state.history, out.resolve("training-curves.png"));
+        if (states.size() == 1) {
+            Plots.curves(first.history, out.resolve("training-curves.png"));
+        } else {
+            for (int i = 0; i < states.size(); i++) {
+                Plots.curves(states.get(i).history, out.resolve(
+                        "training-curves-" + (i + 1) + "-" + states.get(i).config.architecture + ".png"));
+            }
+        }
         Files.writeString(out.resolve(ModelCard.FILE), card.toJson());
         LOG.info("Exported {} to {}: {}", arch, out, metrics);
         return card;
+    }
+
+    private static Map<String, Object> recipe(TrainingState state) {
+        Gson gson = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).create();
+        return gson.fromJson(gson.toJson(state.config), new TypeToken<Map<String, Object>>() {}.getType());
+    }
+
+    private static Map<String, Object> training(TrainingState state) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("epochs", state.epochsDone);
+        t.put("bestEpoch", state.bestEpoch);
+        t.put("bestValidationAccuracyDuringTraining", state.bestAccuracy);
+        t.put("trainingSeconds", Math.round(state.trainingSeconds));
+        t.put("finalLearningRate", state.learningRate);
+        t.put("schedule", describeSchedule(state));
+        return t;
+    }
+
+    private static long trainableCount(Block block) {
+        long count = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                count += p.getValue().getArray().size();
+            }
+        }
+        return count;
     }
 
     /**

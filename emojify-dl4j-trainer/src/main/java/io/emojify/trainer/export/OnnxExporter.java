@@ -13,6 +13,7 @@ import ai.djl.util.Pair;
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
 import io.emojify.djl.nn.EmotionNetworks;
+import io.emojify.djl.nn.ProbabilityAveragingBlock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -27,7 +28,9 @@ import java.util.List;
  * Writes a trained emotion network as an ONNX model (opset 13) from Java, with the ONNX protobuf classes that
  * {@code tribuo-util-onnx} carries. Walks the sequential block and maps each layer: Conv2d to Conv, BatchNorm to
  * BatchNormalization (epsilon 1e-5, DJL's default), ReLU to Relu, the 2x2 max-pool to MaxPool, global average pooling to
- * GlobalAveragePool, batch flatten to Flatten, Linear to Gemm; Dropout is left out (identity at inference). The input is
+ * GlobalAveragePool, batch flatten to Flatten, Linear to Gemm; Dropout is left out (identity at inference). An ensemble
+ * ({@link ProbabilityAveragingBlock}) becomes its members side by side, each followed by Softmax, then Sum, Mul by
+ * 1/members and Log. The input is
  * {@code input [N,1,side,side]}, the output {@code logits [N,7]}. A layer it does not know is an error, never a silent gap.
  */
 public final class OnnxExporter {
@@ -53,7 +56,8 @@ public final class OnnxExporter {
     public static void export(Block block, int inputSize, String name, Path out) throws IOException {
         OnnxExporter e = new OnnxExporter();
         OnnxMl.ModelProto model = e.build(block, inputSize, name);
-        Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), out.getFileName().toString(), ".tmp");
+        // A plain sibling, not createTempFile: that would leave the file readable by its owner only.
+        Path tmp = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".part");
         try {
             try (OutputStream os = Files.newOutputStream(tmp)) {
                 model.writeTo(os);
@@ -81,6 +85,15 @@ public final class OnnxExporter {
     }
 
     private String emit(Block block, String input) {
+        if (block instanceof ProbabilityAveragingBlock) {
+            List<String> probabilities = new ArrayList<>();
+            for (Pair<String, Block> member : block.getChildren()) {
+                probabilities.add(add("Softmax", List.of(emit(member.getValue(), input)), List.of(intAttr("axis", 1))));
+            }
+            String sum = add("Sum", probabilities, List.of());
+            String mean = add("Mul", List.of(sum, scalar(1f / probabilities.size())), List.of());
+            return add("Log", List.of(mean), List.of());
+        }
         if (block instanceof SequentialBlock) {
             String x = input;
             for (Pair<String, Block> child : block.getChildren()) {
@@ -151,6 +164,15 @@ public final class OnnxExporter {
     private OnnxMl.NodeProto node(String op, List<String> inputs, String output, List<OnnxMl.AttributeProto> attrs) {
         return OnnxMl.NodeProto.newBuilder().setOpType(op).setName(output).addAllInput(inputs).addOutput(output)
                 .addAllAttribute(attrs).build();
+    }
+
+    private String scalar(float value) {
+        String name = "c_" + counter++;
+        ByteBuffer buf = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(value);
+        buf.flip();
+        graph.addInitializer(OnnxMl.TensorProto.newBuilder().setName(name)
+                .setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()).setRawData(ByteString.copyFrom(buf)));
+        return name;
     }
 
     private String init(NDArray array) {
