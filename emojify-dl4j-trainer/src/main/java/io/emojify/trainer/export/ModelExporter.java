@@ -24,7 +24,6 @@ import io.emojify.trainer.train.TrainingState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -141,15 +140,7 @@ public final class ModelExporter {
                 }
             }
             card.parameterCount = trainableCount(block);
-            // A plain sibling, not createTempFile: that would leave the file readable by its owner only.
-            Path tmp = out.resolve("." + card.parametersFile + ".part");
-            try {
-                Trainer.saveParameters(block, tmp);
-                Files.move(tmp, out.resolve(card.parametersFile), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            Trainer.saveParameters(block, out.resolve(card.parametersFile));
             OnnxExporter.export(block, side, options.name, out.resolve(card.onnxFile));
         }
         card.trainedBy = "emojify-trainer " + version() + " (DJL 0.36.0, PyTorch engine 2.7.1, CPU)";

@@ -27,6 +27,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -307,24 +308,29 @@ public final class Trainer {
     private void saveBest(Block block, TrainingState state) throws IOException {
         Path best = runDir.resolve(BEST);
         Files.createDirectories(best);
-        Path tmp = Files.createTempFile(best, PARAMS, ".tmp");
-        saveParameters(block, tmp);
-        Files.move(tmp, best.resolve(PARAMS), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        saveParameters(block, best.resolve(PARAMS));
         Files.writeString(best.resolve("epoch.txt"), state.epochsDone + " " + state.bestAccuracy + "\n");
     }
 
     /**
-     * Writes a block's parameters in DJL's format.
+     * Writes a block's parameters in DJL's format, atomically: to a {@code .NAME.part} sibling, then moved into place, so
+     * a reader never sees half a file. (A plain sibling rather than {@code createTempFile}, whose owner-only permissions
+     * the file would keep.)
      *
      * @param block the block
      * @param file the file
      * @throws IOException if writing fails
      */
     public static void saveParameters(Block block, Path file) throws IOException {
-        try (OutputStream os = Files.newOutputStream(file);
-                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
-            block.saveParameters(out);
+        Path tmp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".part");
+        try {
+            try (OutputStream os = Files.newOutputStream(tmp);
+                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
+                block.saveParameters(out);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
