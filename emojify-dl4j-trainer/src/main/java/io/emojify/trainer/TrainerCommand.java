@@ -100,6 +100,18 @@ public final class TrainerCommand implements Callable<Integer> {
         int limitPerClass;
         @Option(names = "--max-batches", defaultValue = "0", description = "Stop each epoch after N batches")
         int maxBatches;
+        @Option(names = "--init", description = "Start a new run from these weights: a parameters file, a run folder "
+                + "(its best weights) or a model folder")
+        Path init;
+        @Option(names = "--teacher", description = "Distil from this exported model folder (an ensemble, say): the "
+                + "network learns its softened outputs as well as the labels")
+        Path teacher;
+        @Option(names = "--distill-weight", defaultValue = "0.5",
+                description = "With --teacher: weight of the teacher's soft targets in the loss, 0 to 1")
+        double distillWeight;
+        @Option(names = "--temperature", defaultValue = "4",
+                description = "With --teacher: temperature softening both networks' probabilities")
+        double temperature;
 
         @Override
         public Integer call() throws IOException {
@@ -121,6 +133,10 @@ public final class TrainerCommand implements Callable<Integer> {
             c.timeBudgetMinutes = timeBudget;
             c.limitPerClass = limitPerClass;
             c.maxBatchesPerEpoch = maxBatches;
+            c.initialWeights = init == null ? null : init.toString();
+            c.teacher = teacher == null ? null : teacher.toString();
+            c.distillationWeight = distillWeight;
+            c.distillationTemperature = temperature;
             Fer2013Loader.Report trainReport = new Fer2013Loader.Report();
             Fer2013Loader.Report valReport = new Fer2013Loader.Report();
             FaceSet train = load(data, "train", trainReport);

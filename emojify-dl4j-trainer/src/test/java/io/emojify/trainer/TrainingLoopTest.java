@@ -159,6 +159,64 @@ class TrainingLoopTest {
     }
 
     @Test
+    void aDistilledRunStartsFromTheGivenWeightsRecordsItsTeacherAndRefusesAChangedOne(@TempDir Path tmp)
+            throws Exception {
+        FaceSet train = SyntheticFaces.make(6, 9);
+        FaceSet val = SyntheticFaces.make(2, 10);
+        new Trainer(config(2), tmp.resolve("base"), QUIET).run(train, val, "t", "v");
+        Path teacher = tmp.resolve("teacher");
+        ModelExporter.export(tmp.resolve("base"), teacher, val, new ModelExporter.Options());
+
+        TrainingConfig plain = config(1);
+        plain.initialWeights = tmp.resolve("base").toString();
+        TrainingState fromBase = new Trainer(plain, tmp.resolve("plain"), QUIET).run(train, val, "t", "v");
+        TrainingState fromScratch = new Trainer(config(1), tmp.resolve("scratch"), QUIET).run(train, val, "t", "v");
+        assertEquals(Checkpoints.sha256(tmp.resolve("base/best/emotion.params")),
+                fromBase.config.initialWeightsChecksum);
+        assertTrue(fromBase.history.get(0).trainLoss < fromScratch.history.get(0).trainLoss,
+                "two epochs' head start: " + fromBase.history.get(0).trainLoss + " vs "
+                        + fromScratch.history.get(0).trainLoss);
+
+        TrainingConfig distil = config(1);
+        distil.initialWeights = plain.initialWeights;
+        distil.teacher = teacher.toString();
+        distil.distillationWeight = 0.7;
+        Path run = tmp.resolve("distil");
+        TrainingState distilled = new Trainer(distil, run, QUIET).run(train, val, "t", "v");
+        assertEquals(Checkpoints.sha256(teacher.resolve("emotion.params")), distilled.config.teacherChecksum);
+        assertTrue(Math.abs(distilled.history.get(0).trainLoss - fromBase.history.get(0).trainLoss) > 1e-4,
+                "the teacher's targets change the loss");
+        ModelCard card = ModelExporter.export(run, tmp.resolve("distilled-model"), val, new ModelExporter.Options());
+        assertEquals(teacher.toString(), card.recipe.get("teacher"));
+        assertEquals(0.7, ((Number) card.recipe.get("distillationWeight")).doubleValue(), 1e-12);
+        assertEquals(distilled.config.initialWeightsChecksum, card.recipe.get("initialWeightsChecksum"));
+        Map<?, ?> lineage = (Map<?, ?>) card.training.get("teacher");
+        assertEquals("compact", lineage.get("architecture"), "the teacher's own card travels with the student's");
+        assertEquals(distilled.config.teacherChecksum, lineage.get("parametersChecksum"));
+
+        Path params = teacher.resolve("emotion.params");
+        byte[] bytes = Files.readAllBytes(params);
+        bytes[bytes.length - 9] ^= 0x01;
+        Files.write(params, bytes);
+        IOException changed = assertThrows(IOException.class,
+                () -> new Trainer(config(2), run, QUIET).run(train, val, "t", "v"));
+        assertTrue(changed.getMessage().contains("has changed") && changed.getMessage().contains(
+                distilled.config.teacherChecksum), changed.getMessage());
+
+        TrainingConfig vgg = config(1);
+        vgg.architecture = "vgg";
+        vgg.teacher = teacher.toString();
+        IOException size = assertThrows(IOException.class,
+                () -> new Trainer(vgg, tmp.resolve("vgg"), QUIET).run(train, val, "t", "v"));
+        assertTrue(size.getMessage().contains("48x48") && size.getMessage().contains("40x40"), size.getMessage());
+        TrainingConfig missing = config(1);
+        missing.initialWeights = tmp.resolve("nowhere").toString();
+        IOException none = assertThrows(IOException.class,
+                () -> new Trainer(missing, tmp.resolve("missing"), QUIET).run(train, val, "t", "v"));
+        assertTrue(none.getMessage().contains("nowhere"), none.getMessage());
+    }
+
+    @Test
     void aPlateauRunSwitchedToCosineEqualsOneRunWithAnnealAfterAndKeepsCosineWhenResumed(@TempDir Path tmp)
             throws Exception {
         FaceSet train = SyntheticFaces.make(6, 5);

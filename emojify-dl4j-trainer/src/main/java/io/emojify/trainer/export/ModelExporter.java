@@ -20,6 +20,7 @@ import io.emojify.trainer.eval.Metrics;
 import io.emojify.trainer.eval.ModelEvaluator;
 import io.emojify.trainer.train.Checkpoints;
 import io.emojify.trainer.train.Trainer;
+import io.emojify.trainer.train.TrainingConfig;
 import io.emojify.trainer.train.TrainingState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -209,6 +210,30 @@ public final class ModelExporter {
         t.put("trainingSeconds", Math.round(state.trainingSeconds));
         t.put("finalLearningRate", state.learningRate);
         t.put("schedule", describeSchedule(state));
+        if (state.config.teacher != null) {
+            t.put("teacher", teacher(state.config));
+        }
+        return t;
+    }
+
+    /** What the card says of a distilled run's teacher: from the teacher's own card, so the lineage travels along. */
+    private static Map<String, Object> teacher(TrainingConfig config) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("folder", config.teacher);
+        t.put("parametersChecksum", config.teacherChecksum);
+        try {
+            ModelCard card = EmotionModel.open(Path.of(config.teacher)).card();
+            t.put("name", card.name);
+            t.put("architecture", card.architecture);
+            t.put("parameterCount", card.parameterCount);
+            Object publicTest = card.metrics.get("publicTest");
+            if (publicTest instanceof Map) {
+                t.put("publicTestAccuracy", ((Map<?, ?>) publicTest).get("accuracy"));
+            }
+            t.put("command", card.command);
+        } catch (RuntimeException e) {
+            t.put("card", "not readable when exported: " + e.getMessage());
+        }
         return t;
     }
 

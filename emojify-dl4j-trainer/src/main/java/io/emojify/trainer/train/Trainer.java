@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The training loop: augmentation on a background thread, forward and backward on DJL's PyTorch engine, Nesterov SGD,
- * ReduceLROnPlateau on the validation accuracy, a checkpoint after every epoch and the best weights kept.
+ * ReduceLROnPlateau on the validation accuracy, a checkpoint after every epoch and the best weights kept. A run can
+ * start from trained weights ({@link TrainingConfig#initialWeights}) and learn from a {@link Teacher}'s outputs as well
+ * as from the labels ({@link DistillationLoss}).
  *
  * <p>Every random choice is derived from the seed and the epoch (and batch) number, so a run resumed from a checkpoint
  * continues exactly as if it had not stopped. A time budget stops the run cleanly between batches; the epoch in progress is
@@ -131,7 +133,14 @@ public final class Trainer {
         try (NDManager manager = engine.newBaseManager()) {
             Block block = EmotionNetworks.build(arch);
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, side, side));
-            try (NesterovSgd optimizer = new NesterovSgd(manager, (float) cfg.momentum, (float) cfg.weightDecay)) {
+            try (NesterovSgd optimizer = new NesterovSgd(manager, (float) cfg.momentum, (float) cfg.weightDecay);
+                    Teacher teacher = openTeacher(cfg, manager, side)) {
+                if (resumeFrom.isEmpty() && cfg.initialWeights != null) {
+                    Path weights = resolveWeights(Path.of(cfg.initialWeights));
+                    cfg.initialWeightsChecksum = Checkpoints.sha256(weights);
+                    loadParameters(block, manager, weights);
+                    LOG.info("Starting from the weights in {} (SHA-256 {})", weights, cfg.initialWeightsChecksum);
+                }
                 if (resumeFrom.isPresent()) {
                     loadParameters(block, manager, resumeFrom.get().resolve(PARAMS));
                     Path opt = resumeFrom.get().resolve(OPTIMIZER);
@@ -146,7 +155,8 @@ public final class Trainer {
                     }
                 }
                 ParameterStore ps = new ParameterStore(manager, false);
-                Loss loss = Loss.softmaxCrossEntropyLoss();
+                Loss loss = teacher == null ? Loss.softmaxCrossEntropyLoss()
+                        : new DistillationLoss(cfg.distillationWeight, cfg.distillationTemperature);
                 while (state.epochsDone < cfg.epochs) {
                     int epoch = state.epochsDone + 1;
                     if (TrainingConfig.COSINE.equals(cfg.schedule) && state.cosineAfterEpoch < 0
@@ -187,10 +197,11 @@ public final class Trainer {
                         try (NDManager scope = manager.newSubManager()) {
                             NDArray x = scope.create(batch[0], new Shape(n, 1, side, side));
                             NDArray y = scope.create(batch[1], new Shape(n));
+                            NDList labels = teacher == null ? new NDList(y) : new NDList(y, teacher.logits(x));
                             float[] logits;
                             try (GradientCollector gc = engine.newGradientCollector()) {
                                 NDList out = block.forward(ps, new NDList(x), true);
-                                NDArray l = loss.evaluate(new NDList(y), out);
+                                NDArray l = loss.evaluate(labels, out);
                                 gc.backward(l);
                                 lossSum += l.getFloat() * n;
                                 logits = out.singletonOrThrow().toFloatArray();
@@ -281,6 +292,48 @@ public final class Trainer {
         }
         state.config.schedule = requested;
         state.config.annealAfter = annealAfter;
+    }
+
+    /**
+     * Opens the run's teacher, if it has one, and checks that it is the teacher the run started with.
+     *
+     * @return the teacher, or {@code null} (try-with-resources accepts it)
+     */
+    private static Teacher openTeacher(TrainingConfig cfg, NDManager manager, int side) throws IOException {
+        if (cfg.teacher == null) {
+            return null;
+        }
+        Teacher teacher = Teacher.open(Path.of(cfg.teacher), manager, side);
+        String checksum = Checkpoints.sha256(teacher.parametersFile());
+        if (cfg.teacherChecksum != null && !cfg.teacherChecksum.equals(checksum)) {
+            teacher.close();
+            throw new IOException("The teacher " + cfg.teacher + " has changed since the run started: its weights have "
+                    + "SHA-256 " + checksum + ", the checkpoint recorded " + cfg.teacherChecksum);
+        }
+        cfg.teacherChecksum = checksum;
+        LOG.info("Distilling from {} at {} (weight {}, temperature {})", teacher, cfg.teacher, cfg.distillationWeight,
+                cfg.distillationTemperature);
+        return teacher;
+    }
+
+    /**
+     * Finds the weights a path names: a parameters file itself, a run folder's best weights, or a model folder's weights.
+     *
+     * @param path a file or folder
+     * @return the parameters file
+     * @throws IOException if the path holds no weights
+     */
+    public static Path resolveWeights(Path path) throws IOException {
+        if (Files.isRegularFile(path)) {
+            return path;
+        }
+        for (Path candidate : List.of(path.resolve(BEST).resolve(PARAMS), path.resolve(PARAMS))) {
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IOException("No weights at " + path + ": expected a parameters file, a run folder with " + BEST + "/"
+                + PARAMS + ", or a model folder with " + PARAMS);
     }
 
     /** Times the data path on one thread, with and without augmentation, so that it can be compared with training. */

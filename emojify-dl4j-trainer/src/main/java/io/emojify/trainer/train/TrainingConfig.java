@@ -52,4 +52,19 @@ public final class TrainingConfig {
     public int limitPerClass;
     /** Stop each epoch after this many batches (0: all): for short runs. */
     public int maxBatchesPerEpoch;
+    /**
+     * Start a new run from these weights rather than from random ones: a parameters file, a model folder or a run folder
+     * (its best weights). {@code null}: random initialisation.
+     */
+    public String initialWeights;
+    /** SHA-256 of the parameters file that {@link #initialWeights} named, recorded when the run started. */
+    public String initialWeightsChecksum;
+    /** Knowledge distillation: an exported model folder whose outputs the network learns to match. {@code null}: none. */
+    public String teacher;
+    /** SHA-256 of the teacher's parameters, recorded when the run started and checked on resume. */
+    public String teacherChecksum;
+    /** With a teacher: the weight of the teacher's soft targets in the loss, 0 to 1 (see {@code DistillationLoss}). */
+    public double distillationWeight = 0.5;
+    /** With a teacher: the temperature that softens the teacher's and the network's probabilities. */
+    public double distillationTemperature = 4;
 }
