@@ -21,9 +21,9 @@ if [ ! -f "$RUNS/teacher-compact-wide/model-card.json" ]; then
     --command "emojify-dl4j-trainer/reproduce-shipped-model.sh, steps 1-3 (compact, wide, their ensemble)"
 fi
 # 4. compact again, from step 1's best weights, distilled from the teacher over 90 epochs of cosine annealing (2 h here)
-DISTIL="train --data $DATA --run $RUNS/distil --arch compact --init $RUNS/compact --teacher $RUNS/teacher-compact-wide \
---distill-weight 0.7 --temperature 4 --epochs 90 --schedule cosine --lr 0.003 --seed 20261126"
-$TRAINER $DISTIL
+set -- --data "$DATA" --run "$RUNS/distil" --arch compact --init "$RUNS/compact" --teacher "$RUNS/teacher-compact-wide" \
+  --distill-weight 0.7 --temperature 4 --epochs 90 --schedule cosine --lr 0.003 --seed 20261126
+$TRAINER train "$@"
 # 5. into the library
 $TRAINER export --run "$RUNS/distil" --data "$DATA" --name emojify-emotion-compact --crop-scale 0.95 --crop-shift-y 0 \
-  --out "$OUT" --command "emojify-dl4j-trainer/reproduce-shipped-model.sh (last step: $DISTIL)"
+  --out "$OUT" --command "emojify-dl4j-trainer/reproduce-shipped-model.sh (its last training step: train $*)"
