@@ -2,7 +2,6 @@ package io.emojify.trainer.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.training.loss.Loss;
 
 /**
@@ -15,6 +14,7 @@ import ai.djl.training.loss.Loss;
  */
 public final class DistillationLoss extends Loss {
 
+    private final Loss crossEntropy = Loss.softmaxCrossEntropyLoss();
     private final float weight;
     private final float temperature;
 
@@ -50,9 +50,7 @@ public final class DistillationLoss extends Loss {
             throw new IllegalArgumentException("Teacher logits " + teacher.getShape() + " and student logits "
                     + student.getShape() + " differ in shape");
         }
-        int classCount = (int) student.getShape().get(1);
-        NDArray oneHot = classes.toType(DataType.INT32, false).oneHot(classCount, DataType.FLOAT32);
-        NDArray hard = oneHot.mul(student.logSoftmax(1)).sum(new int[] {1}).neg().mean();
+        NDArray hard = crossEntropy.evaluate(new NDList(classes), predictions);
         NDArray teacherLog = teacher.div(temperature).logSoftmax(1);
         NDArray studentLog = student.div(temperature).logSoftmax(1);
         NDArray soft = teacherLog.exp().mul(teacherLog.sub(studentLog)).sum(new int[] {1}).mean()

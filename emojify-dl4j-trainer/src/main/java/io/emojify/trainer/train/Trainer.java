@@ -323,7 +323,7 @@ public final class Trainer {
      * @return the parameters file
      * @throws IOException if the path holds no weights
      */
-    public static Path resolveWeights(Path path) throws IOException {
+    private static Path resolveWeights(Path path) throws IOException {
         if (Files.isRegularFile(path)) {
             return path;
         }
