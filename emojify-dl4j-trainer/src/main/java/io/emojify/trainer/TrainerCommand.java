@@ -10,6 +10,7 @@ import io.emojify.trainer.data.Fer2013Loader;
 import io.emojify.trainer.eval.Metrics;
 import io.emojify.trainer.eval.ModelEvaluator;
 import io.emojify.trainer.export.ModelExporter;
+import io.emojify.trainer.train.AveragedRun;
 import io.emojify.trainer.train.Trainer;
 import io.emojify.trainer.train.TrainingConfig;
 import io.emojify.trainer.train.TrainingState;
@@ -28,7 +29,7 @@ import picocli.CommandLine;
 /** The trainer's command line: {@code train}, {@code evaluate} and {@code export}. */
 @Command(name = "emojify-trainer", mixinStandardHelpOptions = true, version = "emojify-trainer 0.1.0",
         description = "Trains, evaluates and exports Emojify's emotion networks on FER-2013.",
-        subcommands = {TrainerCommand.Train.class, TrainerCommand.Export.class, TrainerCommand.Evaluate.class, TrainerCommand.Framing.class})
+        subcommands = {TrainerCommand.Train.class, TrainerCommand.Average.class, TrainerCommand.Export.class, TrainerCommand.Evaluate.class, TrainerCommand.Framing.class})
 public final class TrainerCommand implements Callable<Integer> {
 
     @Override
@@ -112,6 +113,8 @@ public final class TrainerCommand implements Callable<Integer> {
         @Option(names = "--temperature", defaultValue = "4",
                 description = "With --teacher: temperature softening both networks' probabilities")
         double temperature;
+        @Option(names = "--keep-weights", description = "Keep every epoch's weights in RUN/weights/ (for average)")
+        boolean keepWeights;
 
         @Override
         public Integer call() throws IOException {
@@ -137,6 +140,7 @@ public final class TrainerCommand implements Callable<Integer> {
             c.teacher = teacher == null ? null : teacher.toString();
             c.distillationWeight = distillWeight;
             c.distillationTemperature = temperature;
+            c.keepWeights = keepWeights;
             Fer2013Loader.Report trainReport = new Fer2013Loader.Report();
             Fer2013Loader.Report valReport = new Fer2013Loader.Report();
             FaceSet train = load(data, "train", trainReport);
@@ -149,6 +153,34 @@ public final class TrainerCommand implements Callable<Integer> {
                     .run(train, val, trainReport.checksum, valReport.checksum);
             System.err.printf("Done: %d epochs, best validation accuracy %.4f at epoch %d, %.0f s of training%n",
                     state.epochsDone, state.bestAccuracy, state.bestEpoch, state.trainingSeconds);
+            return 0;
+        }
+    }
+
+    /** {@code average}: stochastic weight averaging of a run's kept weights into a new run folder. */
+    @Command(name = "average", mixinStandardHelpOptions = true,
+            description = "Average a run's weights over a range of epochs (stochastic weight averaging; the run must "
+                    + "have been trained with --keep-weights), measure the batch-norm statistics again and write a run "
+                    + "folder that export reads.")
+    static final class Average implements Callable<Integer> {
+        @Option(names = "--data", required = true, description = "FER-2013, as given to train") Path data;
+        @Option(names = "--run", required = true, description = "The run folder whose kept weights are averaged")
+        Path run;
+        @Option(names = "--from", required = true, description = "First epoch to average") int from;
+        @Option(names = "--to", defaultValue = "0", description = "Last epoch to average (default: the run's last)")
+        int to;
+        @Option(names = "--out", required = true, description = "Run folder to write") Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            Fer2013Loader.Report trainReport = new Fer2013Loader.Report();
+            Fer2013Loader.Report valReport = new Fer2013Loader.Report();
+            FaceSet train = load(data, "train", trainReport);
+            FaceSet val = load(data, "test", valReport);
+            TrainingState state = AveragedRun.create(run, from, to, out, train, val, trainReport.checksum,
+                    valReport.checksum);
+            System.err.printf("Averaged epochs %d-%d of %s: validation accuracy %.4f; written to %s%n", from, state.epochsDone,
+                    run, state.bestAccuracy, out);
             return 0;
         }
     }

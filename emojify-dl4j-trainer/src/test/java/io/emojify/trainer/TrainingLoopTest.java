@@ -14,6 +14,7 @@ import io.emojify.emotion.EmotionScores;
 import io.emojify.trainer.data.FaceSet;
 import io.emojify.trainer.eval.ModelEvaluator;
 import io.emojify.trainer.export.ModelExporter;
+import io.emojify.trainer.train.AveragedRun;
 import io.emojify.trainer.train.Checkpoints;
 import io.emojify.trainer.train.Trainer;
 import io.emojify.trainer.train.TrainingConfig;
@@ -250,6 +251,62 @@ class TrainingLoopTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Trainer(unknown, switched, QUIET).run(train, train, "t", "v"));
         assertTrue(e.getMessage().contains("'linear'") && e.getMessage().contains("cosine"), e.getMessage());
+    }
+
+    @Test
+    void aRunThatKeepsItsWeightsCanBeAveragedIntoARunThatExportsAndSaysHowItWasMade(@TempDir Path tmp)
+            throws Exception {
+        FaceSet train = SyntheticFaces.make(6, 12);
+        FaceSet val = SyntheticFaces.make(2, 13);
+        TrainingConfig keep = config(3);
+        keep.keepWeights = true;
+        Path run = tmp.resolve("run");
+        TrainingState trained = new Trainer(keep, run, QUIET).run(train, val, "t", "v");
+        for (int e = 1; e <= 3; e++) {
+            assertTrue(Files.isRegularFile(Trainer.keptWeights(run, e)), "epoch " + e + "'s weights kept");
+        }
+        assertArrayEquals(Files.readAllBytes(run.resolve("epoch-0003/emotion.params")),
+                Files.readAllBytes(Trainer.keptWeights(run, 3)), "the kept weights are the checkpoint's");
+
+        Path avg = tmp.resolve("avg");
+        TrainingState averaged = AveragedRun.create(run, 2, 0, avg, train, val, "t", "v");
+        assertEquals(3, averaged.epochsDone, "--to defaults to the run's last epoch");
+        assertEquals(run.toString(), averaged.config.averagedRun);
+        assertEquals(2, averaged.config.averagedFromEpoch);
+        assertEquals(3, averaged.config.averagedToEpoch);
+        assertEquals(trained.history.get(2).trainLoss, averaged.history.get(2).trainLoss, 0.0);
+        assertTrue(averaged.bestAccuracy >= 0 && averaged.bestAccuracy <= 1);
+        byte[] mean = Files.readAllBytes(avg.resolve("best/emotion.params"));
+        assertTrue(!java.util.Arrays.equals(mean, Files.readAllBytes(Trainer.keptWeights(run, 3)))
+                && !java.util.Arrays.equals(mean, Files.readAllBytes(Trainer.keptWeights(run, 2))),
+                "the average is neither epoch's weights");
+
+        ModelCard card = ModelExporter.export(avg, tmp.resolve("model"), val, new ModelExporter.Options());
+        String how = (String) card.training.get("weightAveraging");
+        assertTrue(how != null && how.contains("epochs 2-3") && how.contains(run.toString()), how);
+        assertEquals(3L, ((Number) card.recipe.get("averagedToEpoch")).longValue());
+        assertTrue((Double) card.metrics.get("enginesMaxProbabilityDifference") < 1e-4);
+        AveragedRun.create(run, 1, 2, avg, train, val, "t", "v");
+        assertEquals(2, Checkpoints.readState(new Checkpoints(avg).latestValid().orElseThrow()).epochsDone,
+                "a new average replaces the earlier one");
+
+        IllegalArgumentException resume = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(config(4), avg, QUIET).run(train, val, "t", "v"));
+        assertTrue(resume.getMessage().contains("averaged"), resume.getMessage());
+        IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
+                () -> AveragedRun.create(run, 2, 5, tmp.resolve("x"), train, val, "t", "v"));
+        assertTrue(range.getMessage().contains("1 to 3"), range.getMessage());
+        IOException data = assertThrows(IOException.class,
+                () -> AveragedRun.create(run, 2, 3, tmp.resolve("x"), train, val, "other", "v"));
+        assertTrue(data.getMessage().contains("other"), data.getMessage());
+        Path plain = tmp.resolve("plain");
+        new Trainer(config(2), plain, QUIET).run(train, val, "t", "v");
+        IOException overTrained = assertThrows(IOException.class,
+                () -> AveragedRun.create(run, 1, 1, plain, train, val, "t", "v"));
+        assertTrue(overTrained.getMessage().contains("trained run"), overTrained.getMessage());
+        IOException notKept = assertThrows(IOException.class,
+                () -> AveragedRun.create(plain, 1, 2, tmp.resolve("y"), train, val, "t", "v"));
+        assertTrue(notKept.getMessage().contains("--keep-weights"), notKept.getMessage());
     }
 
     @Test

@@ -210,6 +210,13 @@ public final class ModelExporter {
         t.put("trainingSeconds", Math.round(state.trainingSeconds));
         t.put("finalLearningRate", state.learningRate);
         t.put("schedule", describeSchedule(state));
+        if (state.config.averagedRun != null) {
+            t.put("weightAveraging", String.format(java.util.Locale.ROOT, "the mean of the weights after epochs %d-%d "
+                    + "of %s (stochastic weight averaging), batch-norm statistics measured again over one augmented "
+                    + "pass of the training set; PublicTest accuracy of the mean %.4f",
+                    state.config.averagedFromEpoch, state.config.averagedToEpoch, state.config.averagedRun,
+                    state.bestAccuracy));
+        }
         if (state.config.teacher != null) {
             t.put("teacher", teacher(state.config));
         }

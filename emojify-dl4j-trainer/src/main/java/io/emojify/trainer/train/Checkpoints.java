@@ -172,6 +172,17 @@ public final class Checkpoints {
         }
     }
 
+    /**
+     * Deletes every checkpoint folder of the run.
+     *
+     * @throws IOException if one cannot be deleted
+     */
+    void clear() throws IOException {
+        for (Path dir : list()) {
+            deleteTree(dir);
+        }
+    }
+
     private void prune() throws IOException {
         List<Path> all = new ArrayList<>(list());
         for (int i = KEEP; i < all.size(); i++) {

@@ -54,6 +54,8 @@ public final class Trainer {
     public static final String PARAMS = "emotion.params";
     /** The folder under the run folder that holds the best weights so far. */
     public static final String BEST = "best";
+    /** The folder under the run folder that holds every epoch's weights when {@link TrainingConfig#keepWeights} is set. */
+    public static final String KEPT_WEIGHTS = "weights";
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     private static final String OPTIMIZER = "optimizer.ndlist";
@@ -96,6 +98,11 @@ public final class Trainer {
             state = Checkpoints.readState(resumeFrom.get());
             LOG.info("Resuming from {} (epoch {} done, best validation accuracy {} at epoch {})", resumeFrom.get(),
                     state.epochsDone, state.bestAccuracy, state.bestEpoch);
+            if (state.config.averagedRun != null) {
+                throw new IllegalArgumentException("The run folder " + runDir + " holds weights averaged from "
+                        + state.config.averagedRun + ", not a run that can continue; start a new --run with --init "
+                        + runDir);
+            }
             if (!state.config.architecture.equals(config.architecture)) {
                 throw new IllegalArgumentException("The run folder " + runDir + " holds a '" + state.config.architecture
                         + "' run; asked to train '" + config.architecture + "'. Use another --run folder.");
@@ -252,6 +259,11 @@ public final class Trainer {
                         Files.write(dir.resolve(OPTIMIZER), optimizer.state().encode());
                         Files.write(dir.resolve(OPTIMIZER_NAMES), optimizer.names(), StandardCharsets.UTF_8);
                     });
+                    if (cfg.keepWeights) {
+                        Path kept = keptWeights(runDir, epoch);
+                        Files.createDirectories(kept.getParent());
+                        saveParameters(block, kept);
+                    }
                     progress.endEpoch(String.format(Locale.ROOT,
                             "epoch %d: train loss %.4f acc %.4f | val loss %.4f acc %.4f (best %.4f @%d) | lr %.5f | %.0f s",
                             epoch, record.trainLoss, record.trainAccuracy, val.loss, val.accuracy, state.bestAccuracy,
@@ -336,6 +348,17 @@ public final class Trainer {
                 + PARAMS + ", or a model folder with " + PARAMS);
     }
 
+    /**
+     * Where a run that keeps every epoch's weights ({@link TrainingConfig#keepWeights}) puts those of one epoch.
+     *
+     * @param runDir the run folder
+     * @param epoch the 1-based epoch
+     * @return the parameters file
+     */
+    public static Path keptWeights(Path runDir, int epoch) {
+        return runDir.resolve(KEPT_WEIGHTS).resolve(String.format(Locale.ROOT, "epoch-%04d.params", epoch));
+    }
+
     /** Times the data path on one thread, with and without augmentation, so that it can be compared with training. */
     private static void measureDataPath(FaceSet train, Augmentation augmentation, TrainingState state) {
         int n = Math.min(2000, train.size());
@@ -409,7 +432,7 @@ public final class Trainer {
         return CompletableFuture.supplyAsync(() -> makeBatch(set, order, b, cfg, aug, epoch), pool);
     }
 
-    private static float[][] makeBatch(FaceSet set, int[] order, int b, TrainingConfig cfg, Augmentation aug, int epoch) {
+    static float[][] makeBatch(FaceSet set, int[] order, int b, TrainingConfig cfg, Augmentation aug, int epoch) {
         int from = b * cfg.batchSize;
         int count = Math.min(cfg.batchSize, order.length - from);
         int per = aug.samplesPerImage();
@@ -427,7 +450,7 @@ public final class Trainer {
         return new float[][] {data, labels};
     }
 
-    private static int[] permutation(int n, SplittableRandom rnd) {
+    static int[] permutation(int n, SplittableRandom rnd) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

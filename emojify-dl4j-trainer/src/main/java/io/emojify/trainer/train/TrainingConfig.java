@@ -67,4 +67,18 @@ public final class TrainingConfig {
     public double distillationWeight = 0.5;
     /** With a teacher: the temperature that softens the teacher's and the network's probabilities. */
     public double distillationTemperature = 4;
+    /**
+     * Keep the weights of every epoch in {@code weights/epoch-NNNN.params} under the run folder (about 2.5 MB an epoch for
+     * {@code compact}), so that they can be averaged afterwards (see {@code AveragedRun}).
+     */
+    public boolean keepWeights;
+    /**
+     * For a run made by averaging another run's weights (stochastic weight averaging, see {@code AveragedRun}): that run's
+     * folder. {@code null} for a trained run.
+     */
+    public String averagedRun;
+    /** For an averaged run: the first epoch whose weights were averaged. */
+    public int averagedFromEpoch;
+    /** For an averaged run: the last epoch whose weights were averaged. */
+    public int averagedToEpoch;
 }
