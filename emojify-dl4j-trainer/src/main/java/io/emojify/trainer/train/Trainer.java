@@ -254,16 +254,16 @@ public final class Trainer {
                         state.bestEpoch = epoch;
                         saveBest(block, state);
                     }
+                    if (cfg.keepWeights) { // before the checkpoint: a checkpoint's epoch always has its weights kept
+                        Path kept = keptWeights(runDir, epoch);
+                        Files.createDirectories(kept.getParent());
+                        saveParameters(block, kept);
+                    }
                     checkpoints.save(state, dir -> {
                         saveParameters(block, dir.resolve(PARAMS));
                         Files.write(dir.resolve(OPTIMIZER), optimizer.state().encode());
                         Files.write(dir.resolve(OPTIMIZER_NAMES), optimizer.names(), StandardCharsets.UTF_8);
                     });
-                    if (cfg.keepWeights) {
-                        Path kept = keptWeights(runDir, epoch);
-                        Files.createDirectories(kept.getParent());
-                        saveParameters(block, kept);
-                    }
                     progress.endEpoch(String.format(Locale.ROOT,
                             "epoch %d: train loss %.4f acc %.4f | val loss %.4f acc %.4f (best %.4f @%d) | lr %.5f | %.0f s",
                             epoch, record.trainLoss, record.trainAccuracy, val.loss, val.accuracy, state.bestAccuracy,
