@@ -87,7 +87,6 @@ public final class AveragedRun {
         if (earlier.isPresent() && Checkpoints.readState(earlier.get()).config.averagedRun == null) {
             throw new IOException("The folder " + out + " holds a trained run; the average is not written over it");
         }
-        target.clear();
         long t0 = System.nanoTime();
         TrainingConfig cfg = state.config;
         String arch = cfg.architecture;
@@ -100,12 +99,10 @@ public final class AveragedRun {
         try (NDManager manager = engine.newBaseManager()) {
             Block block = EmotionNetworks.build(arch);
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, side, side));
-            WeightAveraging.average(block, manager, arch, files);
+            WeightAveraging.average(block, manager, files);
             batches = WeightAveraging.recalibrateBatchNorm(block, manager, new Shape(1, side, side),
                     augmentedPass(train, cfg, augmentation));
             val = new BlockEvaluator(block, manager, side).evaluate(validation, false, 256);
-            Files.createDirectories(out.resolve(Trainer.BEST));
-            Trainer.saveParameters(block, out.resolve(Trainer.BEST).resolve(Trainer.PARAMS));
             state.history = new ArrayList<>(state.history.subList(0, to));
             state.trainingSeconds = state.history.stream().mapToDouble(h -> h.seconds).sum()
                     + (System.nanoTime() - t0) / 1e9;
@@ -115,9 +112,10 @@ public final class AveragedRun {
             cfg.averagedRun = source.toString();
             cfg.averagedFromEpoch = from;
             cfg.averagedToEpoch = to;
+            target.clear(); // only now that the average is made: a failure above leaves an earlier one whole
+            Trainer.saveBest(block, out, state);
             target.save(state, dir -> Trainer.saveParameters(block, dir.resolve(Trainer.PARAMS)));
         }
-        Files.writeString(out.resolve(Trainer.BEST).resolve("epoch.txt"), to + " " + val.accuracy + "\n");
         LOG.info("Averaged the weights of epochs {}-{} of {} ({} networks), batch-norm statistics from {} batches: "
                 + "validation accuracy {} (loss {}), written to {}", from, to, source, files.size(), batches,
                 val.accuracy, val.loss, out);

@@ -252,7 +252,7 @@ public final class Trainer {
                     if (val.accuracy > state.bestAccuracy) {
                         state.bestAccuracy = val.accuracy;
                         state.bestEpoch = epoch;
-                        saveBest(block, state);
+                        saveBest(block, runDir, state);
                     }
                     if (cfg.keepWeights) { // before the checkpoint: a checkpoint's epoch always has its weights kept
                         Path kept = keptWeights(runDir, epoch);
@@ -381,7 +381,8 @@ public final class Trainer {
                 Math.round(state.plainImagesPerSecond));
     }
 
-    private void saveBest(Block block, TrainingState state) throws IOException {
+    /** Writes a run's best weights so far, and the epoch and validation accuracy they reached. */
+    static void saveBest(Block block, Path runDir, TrainingState state) throws IOException {
         Path best = runDir.resolve(BEST);
         Files.createDirectories(best);
         saveParameters(block, best.resolve(PARAMS));

@@ -3,14 +3,12 @@ package io.emojify.trainer.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
-import io.emojify.djl.nn.EmotionNetworks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +32,10 @@ public final class WeightAveraging {
      *
      * @param block an initialised block of the architecture the files were saved from
      * @param manager the manager that owns the block's parameters
-     * @param architecture the architecture name (to build a scratch block for reading each file)
      * @param weightFiles the files, at least one
-     * @throws IOException if a file is missing or does not hold weights of this architecture
+     * @throws IOException if a file is missing or does not hold weights of this block's architecture
      */
-    public static void average(Block block, NDManager manager, String architecture, List<Path> weightFiles)
-            throws IOException {
+    public static void average(Block block, NDManager manager, List<Path> weightFiles) throws IOException {
         if (weightFiles.isEmpty()) {
             throw new IllegalArgumentException("No weight files to average");
         }
@@ -48,26 +44,30 @@ public final class WeightAveraging {
                 throw new IOException("No weight file at " + f);
             }
         }
-        int side = EmotionNetworks.inputSize(architecture);
-        PairList<String, Parameter> target = block.getParameters();
-        try (NDManager scope = manager.newSubManager()) {
-            Block scratch = EmotionNetworks.build(architecture);
-            scratch.initialize(scope, DataType.FLOAT32, new Shape(1, 1, side, side));
-            List<NDArray> sums = new ArrayList<>();
-            for (Pair<String, Parameter> p : target) {
-                sums.add(scope.zeros(p.getValue().getArray().getShape(), DataType.FLOAT32));
+        double[][] sums = null;
+        for (Path f : weightFiles) {
+            Trainer.loadParameters(block, manager, f);
+            PairList<String, Parameter> read = block.getParameters();
+            if (sums == null) {
+                sums = new double[read.size()][];
             }
-            for (Path f : weightFiles) {
-                Trainer.loadParameters(scratch, scope, f);
-                PairList<String, Parameter> read = scratch.getParameters();
-                for (int i = 0; i < sums.size(); i++) {
-                    sums.get(i).addi(read.get(i).getValue().getArray());
+            for (int i = 0; i < read.size(); i++) {
+                float[] values = read.get(i).getValue().getArray().toFloatArray();
+                if (sums[i] == null) {
+                    sums[i] = new double[values.length];
+                }
+                for (int k = 0; k < values.length; k++) {
+                    sums[i][k] += values[k];
                 }
             }
-            for (int i = 0; i < sums.size(); i++) {
-                NDArray mean = sums.get(i).divi(weightFiles.size());
-                target.get(i).getValue().getArray().set(mean.toFloatArray());
+        }
+        PairList<String, Parameter> target = block.getParameters();
+        for (int i = 0; i < sums.length; i++) {
+            float[] mean = new float[sums[i].length];
+            for (int k = 0; k < mean.length; k++) {
+                mean[k] = (float) (sums[i][k] / weightFiles.size());
             }
+            target.get(i).getValue().getArray().set(mean);
         }
     }
 

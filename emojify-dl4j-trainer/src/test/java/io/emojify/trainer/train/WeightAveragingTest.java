@@ -41,7 +41,7 @@ class WeightAveragingTest {
             }
             Block mean = EmotionNetworks.compact();
             mean.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 48, 48));
-            WeightAveraging.average(mean, manager, EmotionNetworks.COMPACT, files);
+            WeightAveraging.average(mean, manager, files);
 
             PairList<String, Parameter> got = mean.getParameters();
             int checked = 0;
@@ -72,10 +72,10 @@ class WeightAveragingTest {
             b.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 48, 48));
             Path missing = tmp.resolve("epoch-0007.params");
             IOException e = assertThrows(IOException.class,
-                    () -> WeightAveraging.average(b, manager, EmotionNetworks.COMPACT, List.of(missing)));
+                    () -> WeightAveraging.average(b, manager, List.of(missing)));
             assertTrue(e.getMessage().contains("epoch-0007.params"), e.getMessage());
             assertThrows(IllegalArgumentException.class,
-                    () -> WeightAveraging.average(b, manager, EmotionNetworks.COMPACT, List.of()));
+                    () -> WeightAveraging.average(b, manager, List.of()));
         }
     }
 
