@@ -2,6 +2,8 @@ package io.emojify.emoji;
 
 import io.emojify.emotion.Emotion;
 import io.emojify.emotion.EmotionScores;
+import io.emojify.image.ImageDecoder;
+import io.emojify.image.ImageDecodingException;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -17,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,9 @@ public final class EmojiPack implements EmojiMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmojiPack.class);
     private static final long MAX_FILE_BYTES = 16L << 20;
+    /** The largest emoji image accepted (4096x4096): packs ship 72 to 2048 pixels a side. */
+    private static final long MAX_ART_PIXELS = 4096L * 4096L;
+    private static final ImageDecoder DECODER = new ImageDecoder(MAX_ART_PIXELS);
     private static final Optional<SvgRasterizer> RASTERIZER = findRasterizer();
 
     private final Map<Emotion, Emoji> emojis;
@@ -173,9 +177,11 @@ public final class EmojiPack implements EmojiMapper {
             if (Files.size(f) > MAX_FILE_BYTES) {
                 throw new EmojiException("Emoji file " + f + " is larger than " + MAX_FILE_BYTES + " bytes");
             }
-            BufferedImage img = ImageIO.read(f.toFile());
-            if (img == null) {
-                throw new EmojiException("Emoji file " + f + " is not a readable PNG");
+            BufferedImage img;
+            try {
+                img = DECODER.read(f); // the one decoding entry point: its pixel limit is checked before decoding
+            } catch (ImageDecodingException e) {
+                throw new EmojiException("Cannot use emoji file " + e.getMessage(), e);
             }
             BufferedImage argb = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_ARGB);
             Graphics2D g = argb.createGraphics();

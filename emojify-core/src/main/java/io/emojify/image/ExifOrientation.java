@@ -1,6 +1,9 @@
 package io.emojify.image;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 
 /**
  * Reads the EXIF orientation (tag 0x0112) of a JPEG and turns an image upright, so that a phone photo is not sideways.
@@ -70,7 +73,8 @@ final class ExifOrientation {
     }
 
     /**
-     * Turns an image upright according to its EXIF orientation.
+     * Turns an image upright according to its EXIF orientation, keeping its type (a gray image stays gray, 16-bit stays
+     * 16-bit), so that no colour conversion happens here.
      *
      * @param img the decoded image
      * @param orientation 1 to 8
@@ -85,8 +89,15 @@ final class ExifOrientation {
         boolean swap = orientation >= 5;
         int ow = swap ? h : w;
         int oh = swap ? w : h;
-        int[] src = img.getRGB(0, 0, w, h, null, 0, w);
-        int[] dst = new int[src.length];
+        ColorModel cm = img.getColorModel();
+        Raster src = img.getRaster();
+        int type = img.getType();
+        boolean standard = type != BufferedImage.TYPE_CUSTOM && type != BufferedImage.TYPE_BYTE_INDEXED
+                && type != BufferedImage.TYPE_BYTE_BINARY;
+        BufferedImage out = standard ? new BufferedImage(ow, oh, type)
+                : new BufferedImage(cm, cm.createCompatibleWritableRaster(ow, oh), cm.isAlphaPremultiplied(), null);
+        WritableRaster raster = out.getRaster();
+        Object pixel = null; // one pixel in the raster's own layout: samples move, nothing is converted
         for (int y = 0; y < oh; y++) {
             for (int x = 0; x < ow; x++) {
                 int sx;
@@ -100,12 +111,10 @@ final class ExifOrientation {
                     case 7 -> { sx = w - 1 - y; sy = h - 1 - x; }
                     default -> { sx = w - 1 - y; sy = x; } // 8
                 }
-                dst[y * ow + x] = src[sy * w + sx];
+                pixel = src.getDataElements(sx, sy, pixel);
+                raster.setDataElements(x, y, pixel);
             }
         }
-        BufferedImage out = new BufferedImage(ow, oh,
-                img.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
-        out.setRGB(0, 0, ow, oh, dst, 0, ow);
         return out;
     }
 }

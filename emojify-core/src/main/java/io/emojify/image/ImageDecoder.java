@@ -15,7 +15,11 @@ import javax.imageio.stream.ImageInputStream;
  * one over the pixel limit before decoding it (a small file can declare a huge image), decodes only the first frame of
  * animated formats, turns JPEGs upright by their EXIF orientation, and turns every failure into an {@link ImageDecodingException} that names the file. Formats are those
  * of the installed ImageIO readers (the JDK reads JPEG, PNG, GIF and BMP; plug-ins on the class path add more).
- * Thread-safe.
+ *
+ * <p>A JPEG that ends before its end-of-image marker (a cut download or copy) is refused as truncated before decoding:
+ * ImageIO's readers would otherwise decode it without an error, the missing part grey. An image within the pixel limit
+ * whose pixels still do not fit in the Java heap is refused with an {@link ImageDecodingException} saying so (the failed
+ * allocation is given back), not an {@link OutOfMemoryError}. Thread-safe.
  */
 public final class ImageDecoder {
 
@@ -99,6 +103,10 @@ public final class ImageDecoder {
         if (bytes == null || bytes.length == 0) {
             throw new ImageDecodingException(name + ": empty file");
         }
+        if (isJpeg(bytes) && !jpegIsComplete(bytes)) {
+            throw new ImageDecodingException(name + ": truncated JPEG (" + bytes.length
+                    + " bytes, it ends before its end-of-image marker); refused rather than decoded with a grey part");
+        }
         BufferedImage img = decode(bytes, name);
         return ExifOrientation.apply(img, ExifOrientation.read(bytes));
     }
@@ -121,7 +129,19 @@ public final class ImageDecoder {
                     throw new ImageDecodingException(name + ": declares " + w + "x" + h + " pixels, over the limit of "
                             + maxPixels + " pixels (or empty); refused before decoding");
                 }
-                BufferedImage img = reader.read(0);
+                BufferedImage img;
+                try {
+                    img = reader.read(0);
+                } catch (OutOfMemoryError | IOException | RuntimeException e) {
+                    // readers may wrap the error (the JDK's PNG reader does); the allocation that failed was the
+                    // pixels' own: nothing of it is kept, and the caller may go on
+                    if (outOfMemory(e)) {
+                        throw new ImageDecodingException(name + ": too large for the memory available (" + w + "x" + h
+                                + " pixels; the Java heap is limited to " + (Runtime.getRuntime().maxMemory() >> 20)
+                                + " MB: give more with -Xmx)");
+                    }
+                    throw e;
+                }
                 if (img == null) {
                     throw new ImageDecodingException(name + ": decoded to nothing");
                 }
@@ -134,6 +154,85 @@ public final class ImageDecoder {
                 throw ide;
             }
             throw new ImageDecodingException(name + ": not a valid image (" + e + ")", e);
+        }
+    }
+
+    private static boolean outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isJpeg(byte[] b) {
+        return b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF;
+    }
+
+    /**
+     * Walks a JPEG's marker segments and entropy-coded scans, as a decoder does, and tells whether the end-of-image marker
+     * is reached before the bytes end. Bytes after the marker (some cameras append data) are allowed, and so are
+     * embedded thumbnails (their markers sit inside a segment, which is skipped by its length).
+     *
+     * @param b bytes starting with the start-of-image marker
+     * @return false if the bytes end before the end-of-image marker
+     */
+    static boolean jpegIsComplete(byte[] b) {
+        int n = b.length;
+        int i = 2;
+        while (true) {
+            while (i < n && (b[i] & 0xff) != 0xFF) {
+                i++; // stray bytes between segments: decoders skip them (with a warning)
+            }
+            while (i < n && (b[i] & 0xff) == 0xFF) {
+                i++; // a marker, possibly after fill bytes
+            }
+            if (i >= n) {
+                return false;
+            }
+            int marker = b[i++] & 0xff;
+            if (marker == 0xD9) {
+                return true; // end of image
+            }
+            if (marker == 0x01 || marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7)) {
+                continue; // markers without a length
+            }
+            if (i + 2 > n) {
+                return false;
+            }
+            int length = ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
+            if (length < 2) {
+                return true; // corrupt rather than truncated: left to the decoder, which reports it
+            }
+            i += length;
+            if (i > n) {
+                return false;
+            }
+            if (marker == 0xDA) {
+                // entropy-coded data: 0xFF is followed by 0x00 (a stuffed byte) or a restart marker inside a scan;
+                // anything else is the next marker
+                while (true) {
+                    if (i >= n) {
+                        return false;
+                    }
+                    if ((b[i] & 0xff) != 0xFF) {
+                        i++;
+                        continue;
+                    }
+                    if (i + 1 >= n) {
+                        return false;
+                    }
+                    int next = b[i + 1] & 0xff;
+                    if (next == 0x00 || (next >= 0xD0 && next <= 0xD7)) {
+                        i += 2;
+                    } else if (next == 0xFF) {
+                        i++; // fill byte before a marker
+                    } else {
+                        break;
+                    }
+                }
+            }
         }
     }
 }

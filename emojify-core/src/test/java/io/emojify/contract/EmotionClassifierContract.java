@@ -74,6 +74,20 @@ public abstract class EmotionClassifierContract {
     }
 
     @Test
+    void onePictureStoredAsGrayRgbBgrOrWithAlphaGetsTheSameScores() {
+        BufferedImage gray = TestImages.grayScene(200, 150);
+        List<EmotionScores> expected = classifier.classify(gray, faces());
+        for (int type : TestImages.colourTypes()) {
+            BufferedImage same = TestImages.sameGrayAs(gray, type);
+            List<EmotionScores> got = classifier.classify(same, faces());
+            for (int i = 0; i < expected.size(); i++) {
+                assertArrayEquals(expected.get(i).toArray(), got.get(i).toArray(), 1e-3f,
+                        "face " + i + ": the gray picture stored as image type " + type + " scored differently");
+            }
+        }
+    }
+
+    @Test
     void orderFollowsTheFaces() {
         BufferedImage img = TestImages.scene(BufferedImage.TYPE_INT_RGB, 200, 150);
         List<Face> faces = faces();

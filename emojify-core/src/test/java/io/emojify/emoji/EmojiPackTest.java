@@ -67,6 +67,27 @@ class EmojiPackTest extends EmojiMapperContract {
         assertTrue(e.getMessage().contains(".png"), e.getMessage());
     }
 
+    @Test
+    void aPackImageDeclaringAHugeSizeIsRefusedBeforeDecoding(@TempDir Path dir) throws Exception {
+        for (Emotion e : Emotion.values()) {
+            ImageIO.write(square(Color.GREEN, 32), "png", dir.resolve(BuiltInEmojiSet.INSTANCE.emoji(e).codePoints()
+                    + ".png").toFile());
+        }
+        // the happy emoji's PNG declares 40000x40000 pixels in its header (a few hundred bytes on disk)
+        Path bomb = dir.resolve(BuiltInEmojiSet.INSTANCE.emoji(Emotion.HAPPY).codePoints() + ".png");
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ImageIO.write(square(Color.GREEN, 8), "png", png);
+        byte[] b = png.toByteArray();
+        java.nio.ByteBuffer.wrap(b).putInt(16, 40_000).putInt(20, 40_000);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(b, 12, 17);
+        java.nio.ByteBuffer.wrap(b).putInt(29, (int) crc.getValue());
+        Files.write(bomb, b);
+        EmojiException e = assertThrows(EmojiException.class, () -> EmojiPack.load(dir));
+        assertTrue(e.getMessage().contains(bomb.getFileName().toString())
+                && e.getMessage().contains("40000x40000 pixels, over the limit"), e.getMessage());
+    }
+
     private static BufferedImage square(Color c, int size) {
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();

@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -120,6 +121,76 @@ class ImageDecoderTest {
             assertTrue(e.getMessage().contains(p.getFileName().toString()), e.getMessage());
         }
         assertThrows(ImageDecodingException.class, () -> decoder.read((Path) null));
+    }
+
+    /** A photo-like JPEG: noise, so that the scan data is most of the file, as in a photo. */
+    private static byte[] noisyJpeg(int w, int h, boolean progressive) throws Exception {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.setRGB(x, y, (x * 2) << 16 | (y * 2) << 8 | random.nextInt(256));
+            }
+        }
+        ImageWriter w2 = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam p = w2.getDefaultWriteParam();
+        if (progressive) {
+            p.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            w2.setOutput(out);
+            w2.write(null, new IIOImage(img, null, null), p);
+        }
+        w2.dispose();
+        return bytes.toByteArray();
+    }
+
+    /** Inserts an APP13 segment holding a small complete JPEG (as a thumbnail would be) after the SOI marker. */
+    private static byte[] withEmbeddedJpeg(byte[] jpeg, byte[] thumbnail) {
+        int len = 2 + thumbnail.length;
+        ByteBuffer out = ByteBuffer.allocate(jpeg.length + 2 + len);
+        out.put(jpeg, 0, 2).put((byte) 0xFF).put((byte) 0xED).putShort((short) len).put(thumbnail);
+        out.put(jpeg, 2, jpeg.length - 2);
+        return out.array();
+    }
+
+    @Test
+    void aJpegCutAnywhereIsRefusedAsTruncatedNamingTheFile(@TempDir Path dir) throws Exception {
+        byte[] thumbnail = noisyJpeg(16, 16, false);
+        for (byte[] jpeg : List.of(noisyJpeg(160, 120, false), noisyJpeg(160, 120, true),
+                withEmbeddedJpeg(noisyJpeg(160, 120, false), thumbnail))) {
+            assertEquals(160, decoder.read(jpeg, "whole.jpg").getWidth(), "the complete file decodes");
+            for (int percent = 10; percent <= 99; percent++) {
+                byte[] cut = Arrays.copyOf(jpeg, jpeg.length * percent / 100);
+                ImageDecodingException e = assertThrows(ImageDecodingException.class,
+                        () -> decoder.read(cut, "holiday.jpg"), "cut at " + percent + "%");
+                assertTrue(e.getMessage().contains("holiday.jpg") && e.getMessage().contains("truncated"),
+                        percent + "%: " + e.getMessage());
+            }
+            Path file = Files.write(dir.resolve("cut.jpg"), Arrays.copyOf(jpeg, jpeg.length - 1));
+            ImageDecodingException e = assertThrows(ImageDecodingException.class, () -> decoder.read(file));
+            assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+        }
+    }
+
+    @Test
+    void completeJpegsWithTrailingBytesDecode() throws Exception {
+        byte[] jpeg = noisyJpeg(64, 48, false);
+        byte[] trailer = "camera trailer \u00ff\u00da data".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] withTrailer = Arrays.copyOf(jpeg, jpeg.length + trailer.length);
+        System.arraycopy(trailer, 0, withTrailer, jpeg.length, trailer.length);
+        assertEquals(64, decoder.read(withTrailer, "trailer.jpg").getWidth());
+    }
+
+    @Test
+    void theSharedPhotosAreAllComplete() throws Exception {
+        Path photos = io.emojify.testing.SharedData.require("data/faces/photos");
+        try (java.util.stream.Stream<Path> s = Files.list(photos)) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".jpg")).toList()) {
+                assertTrue(decoder.read(p).getWidth() > 0, p.toString());
+            }
+        }
     }
 
     @Test

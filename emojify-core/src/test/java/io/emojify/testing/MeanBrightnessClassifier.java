@@ -6,6 +6,7 @@ import io.emojify.emotion.EmotionClassifier;
 import io.emojify.emotion.EmotionScores;
 import io.emojify.face.BoundingBox;
 import io.emojify.face.Face;
+import io.emojify.image.Images;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +25,15 @@ public final class MeanBrightnessClassifier implements EmotionClassifier {
         List<EmotionScores> out = new ArrayList<>();
         for (Face f : faces) {
             BoundingBox b = f.box().clip(image.getWidth(), image.getHeight());
+            int x0 = (int) b.x();
+            int y0 = (int) b.y();
+            int w = Math.max(0, (int) b.right() - x0);
+            int h = Math.max(0, (int) b.bottom() - y0);
             double sum = 0;
-            int n = 0;
-            for (int y = (int) b.y(); y < (int) b.bottom(); y++) {
-                for (int x = (int) b.x(); x < (int) b.right(); x++) {
-                    int p = image.getRGB(x, y);
-                    sum += 0.299 * ((p >> 16) & 0xff) + 0.587 * ((p >> 8) & 0xff) + 0.114 * (p & 0xff);
-                    n++;
+            int n = w * h;
+            if (n > 0) {
+                for (float v : Images.luma(image, x0, y0, w, h)) {
+                    sum += v;
                 }
             }
             double mean = n == 0 ? 128 : sum / n / 255;

@@ -36,6 +36,54 @@ public final class TestImages {
         return img;
     }
 
+    /**
+     * Draws the {@link #scene} in gray levels into a {@code TYPE_BYTE_GRAY} image.
+     *
+     * @param width the width
+     * @param height the height
+     * @return the image
+     */
+    public static BufferedImage grayScene(int width, int height) {
+        BufferedImage colour = scene(BufferedImage.TYPE_INT_RGB, width, height);
+        BufferedImage gray = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int p = colour.getRGB(x, y);
+                gray.getRaster().setSample(x, y, 0, (((p >> 16) & 0xff) + ((p >> 8) & 0xff) + (p & 0xff)) / 3);
+            }
+        }
+        return gray;
+    }
+
+    /**
+     * Stores the levels of a {@code TYPE_BYTE_GRAY} image, unchanged, in a colour image of another type (every channel
+     * the gray level, alpha opaque): the same picture in another storage.
+     *
+     * @param gray the gray image
+     * @param type a colour {@code BufferedImage.TYPE_*} constant
+     * @return the new image
+     */
+    public static BufferedImage sameGrayAs(BufferedImage gray, int type) {
+        BufferedImage out = new BufferedImage(gray.getWidth(), gray.getHeight(), type);
+        for (int y = 0; y < gray.getHeight(); y++) {
+            for (int x = 0; x < gray.getWidth(); x++) {
+                int v = gray.getRaster().getSample(x, y, 0);
+                out.setRGB(x, y, 0xff000000 | v << 16 | v << 8 | v);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Returns the colour types that store 8 bits per channel, with and without alpha, in RGB and BGR order.
+     *
+     * @return the {@code BufferedImage.TYPE_*} constants
+     */
+    public static List<Integer> colourTypes() {
+        return List.of(BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_BGR, BufferedImage.TYPE_3BYTE_BGR,
+                BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_INT_ARGB_PRE, BufferedImage.TYPE_4BYTE_ABGR);
+    }
+
     private static IndexColorModel palette() {
         byte[] r = new byte[256];
         byte[] g = new byte[256];

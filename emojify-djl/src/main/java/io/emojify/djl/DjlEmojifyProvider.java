@@ -1,6 +1,7 @@
 package io.emojify.djl;
 
 import io.emojify.djl.emotion.DjlEmotionClassifier;
+import io.emojify.djl.face.DetectorSettings;
 import io.emojify.djl.face.UltraFaceFaceDetector;
 import io.emojify.djl.face.YuNetFaceDetector;
 import io.emojify.emotion.EmotionClassifier;
@@ -38,15 +39,26 @@ public final class DjlEmojifyProvider implements EmojifyProvider {
 
     @Override
     public FaceDetector newFaceDetector() {
-        String choice = System.getProperty(DETECTOR_PROPERTY, "yunet").trim().toLowerCase(Locale.ROOT);
-        FaceDetector d = switch (choice) {
-            case "yunet" -> YuNetFaceDetector.create();
-            case "ultraface" -> UltraFaceFaceDetector.create();
-            default -> throw new ModelException("Unknown face detector '" + choice + "' in -D" + DETECTOR_PROPERTY
-                    + "; use yunet or ultraface");
-        };
+        FaceDetector d = newFaceDetector(System.getProperty(DETECTOR_PROPERTY, "yunet"), null);
         LOG.info("Face detector: {}", d.name());
         return d;
+    }
+
+    /**
+     * Makes one of this backend's detectors with the given settings.
+     *
+     * @param name {@code yunet} or {@code ultraface} (any case)
+     * @param settings the settings, or null for the detector's defaults ({@link DetectorSettings#PHOTO} for YuNet)
+     * @return a new detector, which the caller closes
+     * @throws ModelException if the name is unknown (the message names the choices) or the model cannot be had
+     */
+    public static FaceDetector newFaceDetector(String name, DetectorSettings settings) {
+        String choice = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        return switch (choice) {
+            case "yunet" -> settings == null ? YuNetFaceDetector.create() : YuNetFaceDetector.create(settings);
+            case "ultraface" -> settings == null ? UltraFaceFaceDetector.create() : UltraFaceFaceDetector.create(settings);
+            default -> throw new ModelException("Unknown face detector '" + name + "'; use yunet or ultraface");
+        };
     }
 
     @Override

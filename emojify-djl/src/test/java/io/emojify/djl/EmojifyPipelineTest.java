@@ -13,11 +13,18 @@ import io.emojify.djl.model.EmotionModel;
 import io.emojify.emotion.Emotion;
 import io.emojify.emotion.EmotionScores;
 import io.emojify.face.Face;
+import io.emojify.face.WholeImageFaceDetector;
+import io.emojify.image.ImageDecoder;
+import io.emojify.image.Images;
 import io.emojify.render.RenderMode;
 import io.emojify.testing.SharedData;
 import io.emojify.testing.TestImages;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +79,63 @@ class EmojifyPipelineTest {
                 Annotation a = emojify.process(ImageIO.read(SharedData.require("data/faces/photos/2.jpg").toFile()));
                 assertTrue(a.faces().size() >= 4);
             }
+        }
+    }
+
+    /** Real photos made gray, stored once as gray and once as colour images: the same faces, emotions and scores. */
+    @Test
+    void grayAndColourStoragesOfOnePhotoGiveTheSameFacesAndScores() throws Exception {
+        ImageDecoder decoder = new ImageDecoder();
+        try (Emojify emojify = Emojify.create()) {
+            for (String name : List.of("1.jpg", "2.jpg", "3.jpg", "9.jpg")) {
+                BufferedImage gray = Images.toGray(decoder.read(SharedData.require("data/faces/photos/" + name)));
+                List<AnnotatedFace> expected = emojify.analyze(gray);
+                assertTrue(expected.size() >= 4, name + ": " + expected.size() + " faces");
+                for (int type : TestImages.colourTypes()) {
+                    List<AnnotatedFace> got = emojify.analyze(TestImages.sameGrayAs(gray, type));
+                    assertEquals(expected.size(), got.size(), name + " stored as type " + type);
+                    for (int i = 0; i < expected.size(); i++) {
+                        assertEquals(expected.get(i).face().box(), got.get(i).face().box(), name + " type " + type);
+                        assertEquals(expected.get(i).emotion(), got.get(i).emotion(), name + " type " + type);
+                        assertArrayEquals(expected.get(i).scores().toArray(), got.get(i).scores().toArray(), 1e-3f,
+                                name + " face " + i + " stored as type " + type);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Face crops through {@code Emojify} with the whole-image detector: the classifier sees each 48x48 FER-2013 face exactly
+     * as the trainer does, so the scores equal those of the face's pixels given to the classifier directly.
+     */
+    @Test
+    void wholeImageFacesAreClassifiedAsTheirPixels() throws Exception {
+        Path test = SharedData.require("data/fer2013/test");
+        ImageDecoder decoder = new ImageDecoder();
+        try (DjlEmotionClassifier classifier = DjlEmotionClassifier.embedded();
+                Emojify emojify = Emojify.builder().optFaceDetector(new WholeImageFaceDetector())
+                        .optEmotionClassifier(classifier).build()) {
+            int agree = 0;
+            List<Path> files = new ArrayList<>();
+            for (Emotion e : Emotion.values()) {
+                try (Stream<Path> s = Files.list(test.resolve(e.label()))) {
+                    s.sorted().limit(5).forEach(files::add);
+                }
+            }
+            for (Path f : files) {
+                BufferedImage face = decoder.read(f);
+                List<AnnotatedFace> faces = emojify.analyze(face);
+                assertEquals(1, faces.size());
+                float[] pixels = Images.luma(face, 0, 0, 48, 48);
+                for (int i = 0; i < pixels.length; i++) {
+                    pixels[i] /= 255f;
+                }
+                float[] direct = classifier.classifyCrops(new float[][] {pixels}).get(0).toArray();
+                assertArrayEquals(direct, faces.get(0).scores().toArray(), 1e-4f, f.toString());
+                agree += faces.get(0).emotion().label().equals(f.getParent().getFileName().toString()) ? 1 : 0;
+            }
+            assertTrue(agree >= files.size() / 2, "only " + agree + " of " + files.size() + " faces got their label");
         }
     }
 

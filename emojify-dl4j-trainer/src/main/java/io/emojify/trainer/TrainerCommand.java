@@ -5,6 +5,7 @@ import io.emojify.djl.Engines;
 import io.emojify.djl.emotion.DjlEmotionClassifier;
 import io.emojify.djl.model.EmotionModel;
 import io.emojify.djl.model.ModelCard;
+import io.emojify.djl.nn.EmotionNetworks;
 import io.emojify.trainer.data.FaceSet;
 import io.emojify.trainer.data.Fer2013Loader;
 import io.emojify.trainer.eval.Metrics;
@@ -29,7 +30,8 @@ import picocli.CommandLine;
 /** The trainer's command line: {@code train}, {@code evaluate} and {@code export}. */
 @Command(name = "emojify-trainer", mixinStandardHelpOptions = true, version = "emojify-trainer 0.1.0",
         description = "Trains, evaluates and exports Emojify's emotion networks on FER-2013.",
-        subcommands = {TrainerCommand.Train.class, TrainerCommand.Average.class, TrainerCommand.Export.class, TrainerCommand.Evaluate.class, TrainerCommand.Framing.class})
+        subcommands = {TrainerCommand.Train.class, TrainerCommand.Average.class, TrainerCommand.KeepHalf.class, TrainerCommand.Export.class, TrainerCommand.Evaluate.class,
+                TrainerCommand.EvaluatePipeline.class, TrainerCommand.Framing.class})
 public final class TrainerCommand implements Callable<Integer> {
 
     @Override
@@ -44,9 +46,73 @@ public final class TrainerCommand implements Callable<Integer> {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs the command line without exiting. Exit codes: 0 done, 1 the data or a run could not be used (one line says
+     * why), 2 bad arguments (one line names the option and its value).
+     *
+     * @param args the arguments
+     * @return the exit code
+     */
+    static int run(String... args) {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
-        int code = new CommandLine(new TrainerCommand()).execute(args);
-        System.exit(code);
+        CommandLine cl = new CommandLine(new TrainerCommand());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            String command = "emojify-trainer " + commandLine.getCommandName();
+            if (ex instanceof BadInput bad) {
+                commandLine.getErr().println(command + ": " + bad.getMessage());
+                return bad.exitCode;
+            }
+            throw ex; // unexpected: picocli prints it with its stack trace, exit code 1
+        });
+        return cl.execute(args);
+    }
+
+    /** Bad arguments (exit code 2) or data that cannot be used (exit code 1), said in one line. */
+    static final class BadInput extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int exitCode;
+
+        BadInput(int exitCode, String message) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+
+        static BadInput usage(String option, Object value, String rule) {
+            return new BadInput(2, option + " " + value + ": " + rule);
+        }
+    }
+
+    private static void require(boolean ok, String option, Object value, String rule) {
+        if (!ok) {
+            throw BadInput.usage(option, value, rule);
+        }
+    }
+
+    private static void requireExists(Path path, String option) {
+        if (path != null && !Files.exists(path)) {
+            throw BadInput.usage(option, path, "no such file or folder");
+        }
+    }
+
+    /** Checks that --data names FER-2013 in a form {@link #load} reads: a CSV file, or a folder with class folders. */
+    private static void checkData(Path data, String split) {
+        requireExists(data, "--data");
+        if (Files.isRegularFile(data)) {
+            return;
+        }
+        Path dir = Files.isDirectory(data.resolve(split)) ? data.resolve(split) : data;
+        if (!Files.isReadable(dir)) {
+            throw new BadInput(1, "--data " + dir + ": the folder cannot be read");
+        }
+        boolean anyClass = java.util.Arrays.stream(io.emojify.emotion.Emotion.values())
+                .anyMatch(e -> Files.isDirectory(dir.resolve(e.label())));
+        if (!anyClass) {
+            throw BadInput.usage("--data", dir, "no class folder in it (expected one or more of "
+                    + io.emojify.emotion.Emotion.labels() + ", each holding that class's images)");
+        }
     }
 
     /**
@@ -59,12 +125,36 @@ public final class TrainerCommand implements Callable<Integer> {
      * @throws IOException if the data cannot be read
      */
     static FaceSet load(Path data, String split, Fer2013Loader.Report report) throws IOException {
-        if (Files.isRegularFile(data)) {
-            Set<String> usages = split.equals("train") ? Set.of("Training") : Set.of("PublicTest");
-            return Fer2013Loader.loadCsv(data, usages, report);
+        checkData(data, split);
+        FaceSet set;
+        Path source;
+        try {
+            if (Files.isRegularFile(data)) {
+                Set<String> usages = split.equals("train") ? Set.of("Training") : Set.of("PublicTest");
+                source = data;
+                set = Fer2013Loader.loadCsv(data, usages, report);
+            } else {
+                source = Files.isDirectory(data.resolve(split)) ? data.resolve(split) : data;
+                set = Fer2013Loader.loadFolder(source, report);
+            }
+        } catch (IOException e) {
+            throw new BadInput(1, "--data " + data + ": " + e.getMessage());
         }
-        Path dir = Files.isDirectory(data.resolve(split)) ? data.resolve(split) : data;
-        return Fer2013Loader.loadFolder(dir, report);
+        if (report.dropped() > 0 && set.size() > 0) {
+            System.err.println("emojify-trainer: " + source + ": " + report.dropped() + " unusable "
+                    + (Files.isRegularFile(data) ? "rows" : "files") + " skipped (" + report.outOfRange
+                    + " with pixel values outside 0-255, " + report.malformed + " malformed rows, first: "
+                    + report.unreadable.get(0) + ")");
+        }
+        if (set.size() == 0) {
+            String what = Files.isRegularFile(data)
+                    ? "no usable " + (split.equals("train") ? "Training" : "PublicTest") + " row"
+                    : "no usable image in its class folders";
+            throw new BadInput(1, "--data " + source + ": " + what + " (" + report.dropped() + " unusable, "
+                    + report.blank + " blank"
+                    + (report.dropped() > 0 ? "; first unusable: " + report.unreadable.get(0) : "") + ")");
+        }
+        return set;
     }
 
     /** {@code train}: trains a network, resuming from the run folder when it holds a checkpoint. */
@@ -91,9 +181,15 @@ public final class TrainerCommand implements Callable<Integer> {
         @Option(names = "--anneal-after", defaultValue = "0",
                 description = "With --schedule cosine: epochs on the plateau rule before annealing starts")
         int annealAfter;
-        @Option(names = "--ten-crop", negatable = true,
-                description = "Train on the paper's ten 40x40 crops (default: on for vgg, off for compact)")
-        Boolean tenCrop;
+        @Option(names = "--crops-per-face", description = "What each face gives per epoch: 0 the whole face, 1 one 40x40 "
+                + "crop at a random position (the paper's recipe at a tenth of its cost), 10 the paper's ten crops "
+                + "(default: 10 for vgg, 0 for compact and wide). Networks trained on crops are validated on the ten "
+                + "crops with their logits averaged, as the paper does.")
+        Integer cropsPerFace;
+        @Option(names = "--initialisation", description = "Random initial weights: pytorch (nn.Conv2d's and nn.Linear's "
+                + "defaults, as the paper's code; default for vgg) or djl (He-normal weights, zero biases; default for "
+                + "compact and wide)")
+        String initialisation;
         @Option(names = "--seed", defaultValue = "20260101") long seed;
         @Option(names = "--time-budget", defaultValue = "0", description = "Stop cleanly after this many minutes")
         double timeBudget;
@@ -116,8 +212,54 @@ public final class TrainerCommand implements Callable<Integer> {
         @Option(names = "--keep-weights", description = "Keep every epoch's weights in RUN/weights/ (for average)")
         boolean keepWeights;
 
+        /** Checks every option before any work: one line names the first bad option and its value (exit code 2). */
+        void validate() {
+            require(batch >= 1, "--batch", batch, "must be 1 or more");
+            require(epochs >= 1, "--epochs", epochs, "must be 1 or more");
+            require(Double.isFinite(lr) && lr > 0, "--lr", lr, "must be a number above 0");
+            require(Double.isFinite(momentum) && momentum >= 0 && momentum < 1, "--momentum", momentum,
+                    "must be 0 or more and below 1");
+            require(Double.isFinite(weightDecay) && weightDecay >= 0, "--weight-decay", weightDecay, "must be 0 or more");
+            require(Double.isFinite(plateauFactor) && plateauFactor > 0 && plateauFactor < 1, "--plateau-factor",
+                    plateauFactor, "must be above 0 and below 1");
+            require(plateauPatience >= 0, "--plateau-patience", plateauPatience, "must be 0 or more");
+            require(annealAfter >= 0, "--anneal-after", annealAfter, "must be 0 or more");
+            require(schedule == null || schedule.equals(TrainingConfig.PLATEAU) || schedule.equals(TrainingConfig.COSINE),
+                    "--schedule", schedule, "unknown; use " + TrainingConfig.PLATEAU + " or " + TrainingConfig.COSINE);
+            boolean known;
+            try {
+                known = EmotionNetworks.members(arch).stream().allMatch(m -> EmotionNetworks.names()
+                        .contains(m.toLowerCase(java.util.Locale.ROOT)));
+                if (known) {
+                    EmotionNetworks.inputSize(arch);
+                }
+            } catch (IllegalArgumentException e) {
+                throw BadInput.usage("--arch", arch, e.getMessage());
+            }
+            require(known, "--arch", arch, "unknown; use " + String.join(", ", EmotionNetworks.names())
+                    + ", or several joined by " + EmotionNetworks.ENSEMBLE_SEPARATOR);
+            require(cropsPerFace == null || cropsPerFace == 0 || cropsPerFace == 1 || cropsPerFace == 10,
+                    "--crops-per-face", cropsPerFace, "must be 0 (the whole face), 1 or 10");
+            require(initialisation == null || initialisation.equals(TrainingConfig.INIT_DJL)
+                    || initialisation.equals(TrainingConfig.INIT_PYTORCH), "--initialisation", initialisation,
+                    "unknown; use " + TrainingConfig.INIT_PYTORCH + " or " + TrainingConfig.INIT_DJL);
+            require(Double.isFinite(timeBudget) && timeBudget >= 0, "--time-budget", timeBudget,
+                    "must be 0 (no limit) or more minutes");
+            require(limitPerClass >= 0, "--limit-per-class", limitPerClass, "must be 0 (all) or more");
+            require(maxBatches >= 0, "--max-batches", maxBatches, "must be 0 (all) or more");
+            require(Double.isFinite(distillWeight) && distillWeight >= 0 && distillWeight <= 1, "--distill-weight",
+                    distillWeight, "must be 0 to 1");
+            require(Double.isFinite(temperature) && temperature > 0, "--temperature", temperature,
+                    "must be a number above 0");
+            requireExists(data, "--data");
+            requireExists(init, "--init");
+            requireExists(teacher, "--teacher");
+            require(!Files.exists(run) || Files.isDirectory(run), "--run", run, "exists and is not a folder");
+        }
+
         @Override
         public Integer call() throws IOException {
+            validate();
             TrainingConfig c = new TrainingConfig();
             c.architecture = arch;
             c.trainData = data.toString();
@@ -131,7 +273,10 @@ public final class TrainerCommand implements Callable<Integer> {
             c.plateauPatience = plateauPatience;
             c.schedule = schedule;
             c.annealAfter = annealAfter;
-            c.tenCrop = tenCrop != null ? tenCrop : "vgg".equals(arch);
+            boolean paper = EmotionNetworks.VGG.equals(arch);
+            c.cropsPerFace = cropsPerFace != null ? cropsPerFace : paper ? 10 : 0;
+            c.initialisation = initialisation != null ? initialisation
+                    : paper ? TrainingConfig.INIT_PYTORCH : TrainingConfig.INIT_DJL;
             c.seed = seed;
             c.timeBudgetMinutes = timeBudget;
             c.limitPerClass = limitPerClass;
@@ -153,6 +298,43 @@ public final class TrainerCommand implements Callable<Integer> {
                     .run(train, val, trainReport.checksum, valReport.checksum);
             System.err.printf("Done: %d epochs, best validation accuracy %.4f at epoch %d, %.0f s of training%n",
                     state.epochsDone, state.bestAccuracy, state.bestEpoch, state.trainingSeconds);
+            return 0;
+        }
+    }
+
+    /** {@code keep-half}: a run's newest weights in half precision, with its history, to keep while the run is unfinished. */
+    @Command(name = "keep-half", mixinStandardHelpOptions = true,
+            description = "Write the newest checkpoint's weights of a run in half precision (FILE.half.ndlist, half the "
+                    + "size) and its state (FILE.state.json: settings, history, schedule): what a later machine needs to "
+                    + "go on with train --init FILE.half.ndlist when the run folder is lost.")
+    static final class KeepHalf implements Callable<Integer> {
+        @Option(names = "--run", required = true, description = "The run folder") Path run;
+        @Option(names = "--out", required = true, paramLabel = "FILE",
+                description = "Where to write: FILE.half.ndlist and FILE.state.json") Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            java.util.Optional<Path> newest = new io.emojify.trainer.train.Checkpoints(run).latestValid();
+            if (newest.isEmpty()) {
+                System.err.println("keep-half: " + run + " holds no valid checkpoint");
+                return 1;
+            }
+            TrainingState state = io.emojify.trainer.train.Checkpoints.readState(newest.get());
+            String arch = state.config.architecture;
+            Path weights = out.resolveSibling(out.getFileName() + io.emojify.trainer.train.HalfPrecisionWeights.SUFFIX);
+            try (ai.djl.ndarray.NDManager manager = ai.djl.engine.Engine.getEngine("PyTorch").newBaseManager()) {
+                ai.djl.nn.Block block = EmotionNetworks.build(arch);
+                int side = EmotionNetworks.inputSize(arch);
+                block.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 1,
+                        side, side));
+                Trainer.loadParameters(block, manager, newest.get().resolve(Trainer.PARAMS));
+                io.emojify.trainer.train.HalfPrecisionWeights.save(block, weights);
+            }
+            Files.copy(newest.get().resolve(io.emojify.trainer.train.Checkpoints.STATE),
+                    out.resolveSibling(out.getFileName() + ".state.json"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            System.err.printf("Wrote %s (%d bytes): %s after epoch %d (best %.4f at epoch %d)%n", weights,
+                    Files.size(weights), arch, state.epochsDone, state.bestAccuracy, state.bestEpoch);
             return 0;
         }
     }
@@ -233,7 +415,15 @@ public final class TrainerCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            FaceSet set = load(data, "test", new Fer2013Loader.Report());
+            requireExists(model, "--model");
+            if (engine != null) {
+                try {
+                    Engines.require(engine);
+                } catch (io.emojify.EmojifyException e) {
+                    throw BadInput.usage("--engine", engine, e.getMessage());
+                }
+            }
+            FaceSet set = load(data, "test", new Fer2013Loader.Report()); // never empty: that is exit code 1
             EmotionModel m = model == null ? EmotionModel.embedded() : EmotionModel.open(model);
             String eng = engine == null ? Engines.emotionEngine() : Engines.require(engine);
             try (DjlEmotionClassifier c = new DjlEmotionClassifier(m, eng)) {
@@ -252,6 +442,68 @@ public final class TrainerCommand implements Callable<Integer> {
                 } else {
                     System.out.println(metrics);
                 }
+            }
+            return 0;
+        }
+    }
+
+    /** {@code evaluate-pipeline}: accuracy through {@code Emojify} itself (detector, framing, gray conversion, classifier). */
+    @Command(name = "evaluate-pipeline", mixinStandardHelpOptions = true,
+            description = "Evaluate the whole library path on a folder of class folders of images of any size: each "
+                    + "image goes through Emojify (detection, crop, gray conversion, classifier); the largest face found "
+                    + "is compared with the label, and an image without a face counts as wrong.")
+    static final class EvaluatePipeline implements Callable<Integer> {
+        @Option(names = "--data", required = true,
+                description = "A folder of class folders, or a FER-2013 root (its test/ split is used)")
+        Path data;
+        @Option(names = "--size", defaultValue = "0",
+                description = "Enlarge each face to this side first, as in a photo (0: as stored)")
+        int size;
+        @Option(names = "--margin", defaultValue = "0",
+                description = "Background added around each face, as a fraction of its side (a stand-in for a scene)")
+        double margin;
+        @Option(names = "--colour", description = "Store each image as RGB before the pipeline sees it")
+        boolean colour;
+        @Option(names = "--whole-face", description = "No detection: each image is one face (WholeImageFaceDetector)")
+        boolean wholeFace;
+        @Option(names = "--limit-per-class", defaultValue = "0", description = "At most N images of each class")
+        int limitPerClass;
+
+        @Override
+        public Integer call() throws IOException {
+            if (size < 0 || !(margin >= 0 && margin <= 4) || limitPerClass < 0) {
+                System.err.println("evaluate-pipeline: --size must be 0 or more (was " + size + "), --margin 0 to 4 (was "
+                        + margin + "), --limit-per-class 0 or more (was " + limitPerClass + ")");
+                return 2;
+            }
+            checkData(data, "test");
+            Path folder = Files.isDirectory(data.resolve("test")) ? data.resolve("test") : data;
+            io.emojify.Emojify.Builder builder = io.emojify.Emojify.builder();
+            if (wholeFace) {
+                builder.optFaceDetector(new io.emojify.face.WholeImageFaceDetector());
+            }
+            io.emojify.trainer.eval.PipelineEvaluator.View view =
+                    new io.emojify.trainer.eval.PipelineEvaluator.View(size, margin, colour);
+            try (io.emojify.Emojify emojify = builder.build()) {
+                io.emojify.trainer.eval.PipelineEvaluator.Result r =
+                        new io.emojify.trainer.eval.PipelineEvaluator(emojify, view).evaluate(folder, limitPerClass);
+                if (r.images() == 0) {
+                    throw new BadInput(1, "--data " + folder + ": no usable image in its class folders ("
+                            + r.unreadable() + " unreadable)");
+                }
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("detector", emojify.faceDetector().name());
+                out.put("classifier", emojify.emotionClassifier().name());
+                out.put("view", Map.of("size", size, "margin", margin, "colour", colour));
+                out.put("n", r.images());
+                out.put("faces_found", r.facesFound());
+                out.put("unreadable", r.unreadable());
+                out.put("accuracy", r.accuracy());
+                out.put("top2", r.top2());
+                out.put("accuracy_of_found", r.accuracyOfFound());
+                out.put("per_class_recall", r.metrics().perClassRecall);
+                out.put("confusion", r.metrics().confusion);
+                System.out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(out));
             }
             return 0;
         }

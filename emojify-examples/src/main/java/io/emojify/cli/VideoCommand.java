@@ -2,13 +2,18 @@ package io.emojify.cli;
 
 import com.google.gson.GsonBuilder;
 import io.emojify.Emojify;
+import io.emojify.EmojifyException;
+import io.emojify.djl.face.DetectorSettings;
 import io.emojify.emotion.Emotion;
+import io.emojify.face.FaceDetector;
 import io.emojify.track.TrackedFace;
 import io.emojify.track.TrackerSettings;
+import io.emojify.video.OutputContainer;
 import io.emojify.video.VideoAnnotator;
 import io.emojify.video.VideoException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -17,30 +22,46 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code emojify video IN -o OUT}: reads any video FFmpeg reads, writes the emojified video at the same size and frame rate
- * with the audio kept, shows progress, and writes a JSON summary beside it ({@code OUT.json}: per tracked face its time
- * span, emotion timeline and dominant emotion). The output is written to a temporary file and moved into place only when
- * complete.
+ * {@code emojify video IN -o OUT [--overwrite]}: reads any video FFmpeg reads, writes the emojified video as H.264 at the
+ * same size and frame rate with the audio kept, in the container the extension of OUT names ({@code .mp4}, {@code .m4v},
+ * {@code .mov}, {@code .mkv}, {@code .avi}), shows progress, and writes a JSON summary beside it ({@code OUT.json}: what was
+ * written, and per tracked face its time span, emotion timeline and dominant emotion).
+ *
+ * <p>Refused with exit code 2, before FFmpeg is involved: an output extension not in that list, an output that is the input,
+ * and an existing output (or summary) without {@code --overwrite}. The video is written to a temporary file, unique to the
+ * run, in the output's folder and moved into place only when complete; it is deleted on failure.
  */
 @Command(name = "video", mixinStandardHelpOptions = true,
-        description = "Emojify a video file (any format FFmpeg reads); audio is kept; a JSON summary is written beside it.")
+        description = {"Emojify a video file (any format FFmpeg reads) into H.264 at the same size and frame rate; "
+                + "the audio is kept; a JSON summary OUT.json is written beside it.",
+            "An existing OUT is not replaced unless --overwrite is given; the input is never overwritten."})
 final class VideoCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "IN", description = "The input video")
     Path in;
 
-    @Option(names = {"-o", "--out"}, required = true, description = "The output video (.mp4, .mkv, .avi, ...)")
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "OUT",
+            description = "The output video: .mp4 (H.264 in MP4, recommended), .m4v, .mov, .mkv or .avi")
     Path out;
 
     @Option(names = "--mode", defaultValue = "replace", description = "replace, badge or boxes")
     String mode;
+
+    @Mixin
+    DetectionOptions detection = new DetectionOptions();
+
+    @Option(names = "--overwrite", description = "Replace OUT and OUT.json if they exist (never the input)")
+    boolean overwrite;
 
     @Override
     public Integer call() throws IOException {
@@ -51,25 +72,72 @@ final class VideoCommand implements Callable<Integer> {
             System.err.println("emojify: unknown --mode '" + mode + "'; use replace, badge or boxes");
             return 2;
         }
+        Optional<OutputContainer> container = OutputContainer.forFile(out);
+        if (container.isEmpty()) {
+            System.err.println("emojify: cannot write " + out + ": unknown video container; name the output "
+                    + OutputContainer.supportedExtensions());
+            return 2;
+        }
         if (!Files.isRegularFile(in)) {
             System.err.println("emojify: " + in + ": no such file");
             return 1;
+        }
+        String name = out.getFileName().toString();
+        Path json = out.resolveSibling(name + ".json");
+        for (Path p : List.of(out, json)) {
+            if (Files.exists(p) && Files.isSameFile(in, p)) {
+                System.err.println("emojify: " + p + " is the input " + in + "; choose another output");
+                return 2;
+            }
+        }
+        if (Files.isDirectory(out)) {
+            System.err.println("emojify: " + out + " is a folder; give a file name such as " + out.resolve("out.mp4"));
+            return 2;
+        }
+        if (!overwrite) {
+            for (Path p : List.of(out, json)) {
+                if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                    System.err.println("emojify: " + p + " exists; add --overwrite to replace it");
+                    return 2;
+                }
+            }
         }
         Path parent = out.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
             System.err.println("emojify: cannot write " + out + ": its folder does not exist or is not writable");
             return 1;
         }
-        String name = out.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String ext = dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "mp4";
-        Path tmp = parent.resolve("." + name + ".part." + ext);
+        FaceDetector faceDetector;
+        try {
+            faceDetector = detection.open(DetectorSettings.VIDEO);
+        } catch (IllegalArgumentException | EmojifyException e) {
+            System.err.println("emojify: " + e.getMessage());
+            return 2;
+        }
+        Emojify.Builder builder = Emojify.builder().optRenderMode(renderMode);
+        if (faceDetector != null) {
+            builder.optFaceDetector(faceDetector);
+        }
+        String run = UUID.randomUUID().toString();
+        Path tmp = parent.resolve("." + name + "." + run + ".part");
+        Path tmpJson = parent.resolve("." + name + ".json." + run + ".part");
+        Thread cleanup = new Thread(() -> {
+            try {
+                Files.deleteIfExists(tmp);
+                Files.deleteIfExists(tmpJson);
+            } catch (IOException ignored) {
+                // best effort on interrupt
+            }
+        }, "emojify-video-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         Summary summary = new Summary();
-        try (Emojify emojify = Emojify.builder().optRenderMode(renderMode).build()) {
+        int[] done = {0};
+        try (FaceDetector closeDetector = faceDetector; Emojify emojify = builder.build()) {
             long t0 = System.nanoTime();
             VideoAnnotator.Result r = new VideoAnnotator(emojify, TrackerSettings.DEFAULT).annotate(in, tmp,
-                    ext.equals("mkv") ? "matroska" : ext, (frame, total, seconds, tracked) -> {
+                    container.get(), (frame, total, seconds, tracked) -> {
                         summary.add(seconds, tracked);
+                        done[0] = frame + 1;
                         progress(frame + 1, total, t0);
                     });
             System.err.println();
@@ -77,18 +145,36 @@ final class VideoCommand implements Callable<Integer> {
                 System.err.println("emojify: " + in + " has no video frames");
                 return 1;
             }
+            Files.writeString(tmpJson, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
+                    .toJson(summary.toJson(in, out, container.get(), r)));
+            if (!overwrite && (Files.exists(out, LinkOption.NOFOLLOW_LINKS)
+                    || Files.exists(json, LinkOption.NOFOLLOW_LINKS))) {
+                System.err.println("emojify: " + out + " or " + json + " appeared while the video was being written; "
+                        + "not replaced (add --overwrite to replace)");
+                return 1;
+            }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Path json = out.resolveSibling(name + ".json");
-            Files.writeString(json, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
-                    .toJson(summary.toJson(in, out, r.width(), r.height(), r.fps(), r.frames())));
-            System.err.printf(Locale.ROOT, "Wrote %s (%d frames, %dx%d, %.2f fps, %.1f frames/s processed) and %s%n", out,
-                    r.frames(), r.width(), r.height(), r.fps(), r.frames() / ((System.nanoTime() - t0) / 1e9), json);
+            Files.move(tmpJson, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            String padded = r.width() != r.inputWidth() || r.height() != r.inputHeight()
+                    ? " (padded from " + r.inputWidth() + "x" + r.inputHeight() + ": H.264 needs even sides)" : "";
+            System.err.printf(Locale.ROOT, "Wrote %s (H.264, %d frames, %dx%d%s, %.2f fps, %s, %.1f frames/s processed) "
+                    + "and %s%n", out, r.frames(), r.width(), r.height(), padded, r.fps(),
+                    r.audio() ? "audio kept" : "no audio", r.frames() / ((System.nanoTime() - t0) / 1e9), json);
             return 0;
         } catch (VideoException e) {
+            if (done[0] > 0) {
+                System.err.println();
+            }
             System.err.println("emojify: " + e.getMessage());
             return 1;
         } finally {
             Files.deleteIfExists(tmp);
+            Files.deleteIfExists(tmpJson);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
         }
     }
 
@@ -132,14 +218,20 @@ final class VideoCommand implements Callable<Integer> {
             }
         }
 
-        Map<String, Object> toJson(Path in, Path out, int w, int h, double fps, int frames) {
+        Map<String, Object> toJson(Path in, Path out, OutputContainer container, VideoAnnotator.Result r) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("input", in.toString());
             o.put("output", out.toString());
-            o.put("width", w);
-            o.put("height", h);
-            o.put("fps", fps);
-            o.put("frames", frames);
+            o.put("container", container.format());
+            o.put("videoCodec", "h264");
+            o.put("encoder", r.videoEncoder());
+            o.put("width", r.width());
+            o.put("height", r.height());
+            o.put("inputWidth", r.inputWidth());
+            o.put("inputHeight", r.inputHeight());
+            o.put("fps", r.fps());
+            o.put("frames", r.frames());
+            o.put("audio", r.audio());
             List<Object> list = new ArrayList<>();
             for (Map.Entry<Integer, Map<String, Object>> e : tracks.entrySet()) {
                 Map<String, Object> m = e.getValue();

@@ -2,6 +2,9 @@ package io.emojify.cli;
 
 import io.emojify.AnnotatedFace;
 import io.emojify.Emojify;
+import io.emojify.EmojifyException;
+import io.emojify.djl.face.DetectorSettings;
+import io.emojify.face.FaceDetector;
 import io.emojify.track.FaceTracker;
 import io.emojify.track.TrackedFace;
 import io.emojify.track.TrackerSettings;
@@ -20,6 +23,7 @@ import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.Java2DFrameConverter;
 import org.bytedeco.javacv.OpenCVFrameGrabber;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code emojify webcam [--device N]}: a live window with the emojified camera picture and the frame rate. */
@@ -29,6 +33,9 @@ final class WebcamCommand implements Callable<Integer> {
 
     @Option(names = "--device", defaultValue = "0", description = "Camera number (default 0)")
     int device;
+
+    @Mixin
+    DetectionOptions detection = new DetectionOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -40,9 +47,21 @@ final class WebcamCommand implements Callable<Integer> {
             System.err.println("emojify: no camera " + device + " (/dev/video" + device + " does not exist)");
             return 1;
         }
-        try (OpenCVFrameGrabber grabber = new OpenCVFrameGrabber(device);
+        FaceDetector faceDetector;
+        try {
+            faceDetector = detection.open(DetectorSettings.VIDEO);
+        } catch (IllegalArgumentException | EmojifyException e) {
+            System.err.println("emojify: " + e.getMessage());
+            return 2;
+        }
+        Emojify.Builder builder = Emojify.builder();
+        if (faceDetector != null) {
+            builder.optFaceDetector(faceDetector);
+        }
+        try (FaceDetector closeDetector = faceDetector;
+                OpenCVFrameGrabber grabber = new OpenCVFrameGrabber(device);
                 Java2DFrameConverter converter = new Java2DFrameConverter();
-                Emojify emojify = Emojify.create()) {
+                Emojify emojify = builder.build()) {
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception e) {

@@ -1,6 +1,7 @@
 package io.emojify.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -56,7 +57,7 @@ class EmojifyCommandTest {
                 assertEquals(5, face.getAsJsonArray("landmarks").size());
             }
             String name = Path.of(o.get("file").getAsString()).getFileName().toString().replace(".jpg", "");
-            assertTrue(Files.exists(out.resolve(name + "-emojified.png")));
+            assertTrue(Files.exists(out.resolve(name + "-jpg-emojified.png")));
         }
         JsonObject two = lines.stream().map(l -> JsonParser.parseString(l).getAsJsonObject())
                 .filter(o -> o.get("file").getAsString().endsWith("/2.jpg")).findFirst().orElseThrow();
@@ -71,11 +72,11 @@ class EmojifyCommandTest {
         Files.write(in.resolve("empty.png"), new byte[0]);
         String[] r = run("annotate", in.toString(), "-o", dir.resolve("out").toString());
         assertEquals("1", r[0]);
-        assertTrue(Files.exists(dir.resolve("out/good-emojified.png")));
+        assertTrue(Files.exists(dir.resolve("out/good-jpg-emojified.png")));
         if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
             Path plain = Files.createFile(dir.resolve("plain"));
             assertEquals(Files.getPosixFilePermissions(plain),
-                    Files.getPosixFilePermissions(dir.resolve("out/good-emojified.png")),
+                    Files.getPosixFilePermissions(dir.resolve("out/good-jpg-emojified.png")),
                     "the result gets the permissions of any new file (the umask's), not a temporary file's owner-only");
         }
         try (Stream<Path> s = Files.list(dir.resolve("out"))) {
@@ -89,5 +90,24 @@ class EmojifyCommandTest {
         assertEquals("2", run("annotate")[0]);
         assertEquals("2", run("annotate", "x.jpg", "--mode", "sideways")[0]);
         assertEquals("2", run("frobnicate")[0]);
+    }
+
+    @Test
+    void anUnknownDetectorOrEngineIsExitCode2NamingTheChoices(@TempDir Path dir) throws Exception {
+        Path photo = Files.copy(SharedData.require("data/faces/photos/2.jpg"), dir.resolve("2.jpg"));
+        String before = System.getProperty("emojify.engine");
+        Cli.Result detector = Cli.run("annotate", photo.toString(), "-o", dir.resolve("out").toString(),
+                "--detector", "nonsense");
+        assertEquals(2, detector.code(), detector.toString());
+        assertTrue(detector.messages().stream().anyMatch(l -> l.contains("nonsense") && l.contains("yunet")
+                && l.contains("ultraface")), detector.toString());
+        Cli.Result engine = Cli.run("annotate", photo.toString(), "-o", dir.resolve("out").toString(),
+                "--engine", "nonsense");
+        assertEquals(2, engine.code(), engine.toString());
+        assertTrue(engine.messages().stream().anyMatch(l -> l.contains("--engine nonsense") && l.contains("PyTorch")
+                && l.contains("OnnxRuntime")), engine.toString());
+        assertEquals(before, System.getProperty("emojify.engine"), "a refused engine is not left set");
+        assertFalse(engine.err().contains("\tat "), engine.toString());
+        assertFalse(Files.exists(dir.resolve("out/2-jpg-emojified.png")), "nothing was done");
     }
 }

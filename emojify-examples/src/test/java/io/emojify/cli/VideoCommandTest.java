@@ -1,5 +1,6 @@
 package io.emojify.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,10 +11,15 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.emojify.testing.SharedData;
 import io.emojify.track.TrackerSettings;
+import io.emojify.video.TestVideos;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.ShortBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,6 +85,7 @@ class VideoCommandTest {
         int frames = 0;
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(out.toFile())) {
             g.start();
+            assertEquals("h264", g.getVideoCodecName());
             assertEquals(W, g.getImageWidth());
             assertEquals(H, g.getImageHeight());
             assertEquals(FPS, g.getVideoFrameRate(), 0.01);
@@ -89,8 +96,17 @@ class VideoCommandTest {
             }
         }
         assertEquals(FRAMES, frames);
+        assertTrue(Files.size(out) < 2 * Files.size(clip), "about the input's size, not ten times it: "
+                + Files.size(out) + " bytes from " + Files.size(clip));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(3, s.count(), "the input, the video and its summary; no temporary file is left");
+        }
 
         JsonObject summary = JsonParser.parseString(Files.readString(dir.resolve("out.mp4.json"))).getAsJsonObject();
+        assertEquals("h264", summary.get("videoCodec").getAsString());
+        assertEquals("mp4", summary.get("container").getAsString());
+        assertEquals(W, summary.get("width").getAsInt());
+        assertTrue(summary.get("audio").getAsBoolean());
         JsonArray tracks = summary.getAsJsonArray("tracks");
         List<JsonObject> longTracks = new ArrayList<>();
         for (JsonElement e : tracks) {
@@ -126,5 +142,151 @@ class VideoCommandTest {
         }
         assertFalse(Files.exists(dir.resolve("o.mp4")));
         assertEquals(2, EmojifyCommand.run("video"));
+    }
+
+    /** Runs the command, capturing standard error; returns {exit code, error text}. */
+    private static String[] runCapturingErr(String... args) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            code = EmojifyCommand.run(args);
+        } finally {
+            System.setErr(old);
+        }
+        return new String[] {String.valueOf(code), buf.toString(StandardCharsets.UTF_8)};
+    }
+
+    private static List<Path> list(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    @Test
+    void anUnknownOutputContainerIsAUsageErrorAndNothingIsWritten(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.mp4");
+        TestVideos.record(in, "mp4", avcodec.AV_CODEC_ID_MPEG4, 64, 64, 3, 25, false, null);
+        for (String name : new String[] {"out.mp", "out.gif", "out.webm", "out", "out.MP4.part"}) {
+            String[] r = runCapturingErr("video", in.toString(), "-o", dir.resolve(name).toString());
+            assertEquals("2", r[0], name + ": " + r[1]);
+            assertEquals(1, r[1].strip().lines().count(), "one line: " + r[1]);
+            assertTrue(r[1].contains("unknown video container") && r[1].contains(".mp4"), r[1]);
+        }
+        assertEquals(List.of(in), list(dir), "no output, no temporary file");
+    }
+
+    @Test
+    void theInputIsNeverOverwritten(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.mp4");
+        TestVideos.record(in, "mp4", avcodec.AV_CODEC_ID_MPEG4, 64, 64, 3, 25, false, null);
+        byte[] before = Files.readAllBytes(in);
+        Path link = dir.resolve("link.mp4");
+        boolean links = true;
+        try {
+            Files.createSymbolicLink(link, in);
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            links = false;
+        }
+        List<String> spellings = new ArrayList<>(List.of(in.toString(), dir.resolve("sub/../in.mp4").toString(),
+                dir.resolve("./in.mp4").toString()));
+        Files.createDirectories(dir.resolve("sub"));
+        if (links) {
+            spellings.add(link.toString());
+        }
+        for (String out : spellings) {
+            for (boolean overwrite : new boolean[] {false, true}) {
+                String[] r = overwrite ? runCapturingErr("video", in.toString(), "-o", out, "--overwrite")
+                        : runCapturingErr("video", in.toString(), "-o", out);
+                assertEquals("2", r[0], out + ": " + r[1]);
+                assertTrue(r[1].contains("is the input"), r[1]);
+            }
+        }
+        assertArrayEquals(before, Files.readAllBytes(in));
+    }
+
+    @Test
+    void anExistingOutputIsKeptWithoutOverwrite(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.mp4");
+        TestVideos.record(in, "mp4", avcodec.AV_CODEC_ID_MPEG4, 64, 64, 3, 25, false, null);
+        Path out = dir.resolve("out.mp4");
+        Files.writeString(out, "an earlier result");
+        String[] r = runCapturingErr("video", in.toString(), "-o", out.toString());
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains("--overwrite"), r[1]);
+        assertEquals("an earlier result", Files.readString(out));
+
+        Path out2 = dir.resolve("out2.mp4");
+        Files.writeString(dir.resolve("out2.mp4.json"), "{}");
+        assertEquals("2", runCapturingErr("video", in.toString(), "-o", out2.toString())[0],
+                "the summary beside it is not replaced either");
+        assertFalse(Files.exists(out2));
+
+        String help = runCapturingOut("video", "--help");
+        assertTrue(help.contains("--overwrite"), help);
+    }
+
+    private static String runCapturingOut(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            EmojifyCommand.run(args);
+        } finally {
+            System.setOut(old);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void coloursAroundRealFacesAreKeptAndOverwriteReplaces(@TempDir Path dir) throws Exception {
+        BufferedImage photo = ImageIO.read(SharedData.require("data/faces/photos/2.jpg").toFile());
+        BufferedImage middle = new BufferedImage(300, 300 * photo.getHeight() / photo.getWidth(),
+                BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = middle.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(photo, 0, 0, middle.getWidth(), middle.getHeight(), null);
+        g.dispose();
+        Path in = dir.resolve("faces.mkv");
+        TestVideos.record(in, "matroska", avcodec.AV_CODEC_ID_MJPEG, W, H, 24, FPS, true, middle);
+        Path out = dir.resolve("out.mp4");
+        Files.writeString(out, "an earlier result");
+        assertEquals(0, EmojifyCommand.run("video", in.toString(), "-o", out.toString(), "--overwrite"));
+
+        assertEquals("isom", TestVideos.mp4Brand(out), "MP4");
+        TestVideos.Info src = TestVideos.read(in, 12);
+        TestVideos.Info dst = TestVideos.read(out, 12);
+        assertEquals("h264", dst.videoCodec());
+        assertEquals(24, dst.frames());
+        assertTrue(dst.audioChannels() > 0 && dst.audioRms() > 0.1, "the tone is kept");
+        for (int q = 0; q < 4; q++) {
+            Rectangle region = TestVideos.quadrant(W, H, q);
+            double[] a = TestVideos.mean(src.images().get(0), region);
+            double[] b = TestVideos.mean(dst.images().get(0), region);
+            for (int c = 0; c < 3; c++) {
+                assertEquals(a[c], b[c], 6, "quadrant " + q + " channel " + "RGB".charAt(c));
+            }
+        }
+        JsonObject summary = JsonParser.parseString(Files.readString(dir.resolve("out.mp4.json"))).getAsJsonObject();
+        assertEquals(4, summary.getAsJsonArray("tracks").size(), summary.toString());
+        assertEquals(List.of(in, out, dir.resolve("out.mp4.json")), list(dir));
+    }
+
+    @Test
+    void aTinyVideoIsAnErrorWithNoOutput(@TempDir Path dir) throws Exception {
+        SharedData.require();
+        for (int side : new int[] {16, 32}) {
+            Path in = dir.resolve("tiny" + side + ".mp4");
+            TestVideos.record(in, "mp4", avcodec.AV_CODEC_ID_MPEG4, side, side, 5, 25, false, null);
+            Path out = dir.resolve("out" + side + ".mp4");
+            String[] r = runCapturingErr("video", in.toString(), "-o", out.toString());
+            assertEquals("1", r[0], r[1]);
+            assertTrue(r[1].contains("too small"), r[1]);
+            assertFalse(r[1].contains("Exception"), r[1]);
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            assertTrue(s.allMatch(p -> p.getFileName().toString().startsWith("tiny")), "only the inputs are left");
+        }
     }
 }

@@ -4,13 +4,15 @@ import io.emojify.face.BoundingBox;
 import io.emojify.face.Face;
 import io.emojify.face.Landmarks;
 import io.emojify.face.Point;
+import io.emojify.image.Images;
 import java.awt.image.BufferedImage;
 
 /**
  * Cuts a face out of an image the way FER-2013 frames its faces: a square around the detector's box, scaled by
  * {@code cropScale} and shifted down by {@code cropShiftY} box heights, turned so that the eyes are level when landmarks
- * exist, converted to grayscale (ITU-R BT.601 luma) and resized to the model's input with area averaging. Parts of the
- * square outside the image repeat the nearest edge pixel, so faces cut by the border still get a full crop.
+ * exist (a {@link Face#cropped() cropped} face's square is taken as it is), converted to grayscale ({@link Images#luma}:
+ * a gray image's samples as stored, a colour one's BT.601 luma) and resized to the model's input with area averaging.
+ * Parts of the square outside the image repeat the nearest edge pixel, so faces cut by the border still get a full crop.
  *
  * <p>Immutable and thread-safe.
  */
@@ -49,11 +51,12 @@ public final class FaceCropper {
     public float[] crop(BufferedImage image, Face face) {
         BoundingBox box = face.box();
         double boxSide = Math.max(1, Math.max(box.width(), box.height()));
-        double cropSide = boxSide * cropScale;
+        boolean framed = face.cropped(); // already a face crop: the square around it as it is
+        double cropSide = framed ? boxSide : boxSide * cropScale;
         Point c = box.center();
         double cx = c.x();
-        double cy = c.y() + cropShiftY * box.height();
-        double angle = face.optLandmarks().map(Landmarks::eyeLineAngle).orElse(0.0);
+        double cy = c.y() + (framed ? 0 : cropShiftY * box.height());
+        double angle = framed ? 0 : face.optLandmarks().map(Landmarks::eyeLineAngle).orElse(0.0);
         // supersample so that each output pixel averages about a block of source pixels
         int factor = 1;
         while (cropSide / (side * factor) > 1.5 && factor < 16) {
@@ -71,7 +74,7 @@ public final class FaceCropper {
         int ry1 = clamp((int) Math.ceil(cy + reach), 0, image.getHeight() - 1);
         int rw = rx1 - rx0 + 1;
         int rh = ry1 - ry0 + 1;
-        float[] gray = gray(image, rx0, ry0, rw, rh);
+        float[] gray = Images.luma(image, rx0, ry0, rw, rh);
         float[] out = new float[side * side];
         float norm = 1f / (factor * factor * 255f);
         for (int y = 0; y < big; y++) {
@@ -84,16 +87,6 @@ public final class FaceCropper {
             }
         }
         return out;
-    }
-
-    private static float[] gray(BufferedImage image, int x0, int y0, int w, int h) {
-        int[] rgb = image.getRGB(x0, y0, w, h, null, 0, w);
-        float[] g = new float[rgb.length];
-        for (int i = 0; i < rgb.length; i++) {
-            int p = rgb[i];
-            g[i] = 0.299f * ((p >> 16) & 0xff) + 0.587f * ((p >> 8) & 0xff) + 0.114f * (p & 0xff);
-        }
-        return g;
     }
 
     private static float bilinear(float[] g, int w, int h, double sx, double sy) {

@@ -53,8 +53,18 @@ public final class UltraFaceFaceDetector implements FaceDetector {
      * @throws io.emojify.model.ModelException if the model cannot be had
      */
     public static UltraFaceFaceDetector create() {
-        return new UltraFaceFaceDetector(ModelResolver.fromSettings().resolve(MODEL),
-                DetectorSettings.DEFAULT.withScoreThreshold(0.7));
+        return create(DetectorSettings.DEFAULT.withScoreThreshold(0.7));
+    }
+
+    /**
+     * Resolves the pinned model and loads it.
+     *
+     * @param settings the settings (score and NMS thresholds and the face limit; the input is always 320x240)
+     * @return the detector
+     * @throws io.emojify.model.ModelException if the model cannot be had
+     */
+    public static UltraFaceFaceDetector create(DetectorSettings settings) {
+        return new UltraFaceFaceDetector(ModelResolver.fromSettings().resolve(MODEL), settings);
     }
 
     @Override

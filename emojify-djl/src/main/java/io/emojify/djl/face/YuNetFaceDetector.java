@@ -22,7 +22,9 @@ import java.util.Objects;
  * The YuNet face detector (libfacedetection, Apache-2.0) on DJL's OnnxRuntime engine: face boxes with five landmarks.
  *
  * <p>The frame is scaled down so that its longer side is at most {@link DetectorSettings#maxInputSide()}, then padded (never
- * stretched) to a multiple of 32, as the network requires; boxes and landmarks are mapped back to the original image. The
+ * stretched) to a multiple of 32, as the network requires; boxes and landmarks are mapped back to the original image. When
+ * that finds no face, a second pass looks at a padded, rescaled copy ({@link DetectorSettings#retrySide()}), which finds
+ * faces that fill the frame (a face already cut out, an avatar) and that YuNet misses at the border. The
  * weights are not shipped: {@link #create()} resolves {@link #MODEL} through {@link ModelResolver} (a local models folder,
  * the cache, or a pinned, checksummed download). Thread-safe.
  */
@@ -79,6 +81,50 @@ public final class YuNetFaceDetector implements FaceDetector {
         int w = image.getWidth();
         int h = image.getHeight();
         double scale = settings.maxInputSide() > 0 ? Math.min(1.0, settings.maxInputSide() / (double) Math.max(w, h)) : 1;
+        List<Face> faces = detectScaled(image, scale);
+        if (faces.isEmpty() && settings.retrySide() > 0) {
+            faces = detectPadded(image, settings.retrySide());
+        }
+        return faces;
+    }
+
+    /**
+     * The second pass: the image centred on a mid-gray canvas a quarter of its longer side wider on every side, scaled so
+     * that the canvas's longer side is {@code side} (up or down), and the faces moved back into the image's coordinates.
+     */
+    private List<Face> detectPadded(BufferedImage image, int side) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int pad = (int) Math.round(0.25 * Math.max(w, h));
+        BufferedImage canvas = new BufferedImage(w + 2 * pad, h + 2 * pad, BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = canvas.createGraphics();
+        try {
+            g.setColor(new java.awt.Color(128, 128, 128));
+            g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
+            g.drawImage(image, pad, pad, null);
+        } finally {
+            g.dispose();
+        }
+        List<Face> found = detectScaled(canvas, side / (double) Math.max(canvas.getWidth(), canvas.getHeight()));
+        List<Face> moved = new ArrayList<>(found.size());
+        for (Face f : found) {
+            BoundingBox b = f.box();
+            Landmarks l = f.landmarks();
+            moved.add(new Face(new BoundingBox(b.x() - pad, b.y() - pad, b.width(), b.height()), f.score(),
+                    new Landmarks(shift(l.leftEye(), pad), shift(l.rightEye(), pad), shift(l.nose(), pad),
+                            shift(l.mouthLeft(), pad), shift(l.mouthRight(), pad))));
+        }
+        return moved;
+    }
+
+    private static Point shift(Point p, int pad) {
+        return new Point(p.x() - pad, p.y() - pad);
+    }
+
+    /** One pass of the network over the image scaled by {@code scale}; the faces in the image's own coordinates. */
+    private List<Face> detectScaled(BufferedImage image, double scale) {
+        int w = image.getWidth();
+        int h = image.getHeight();
         int sw = Math.max(1, (int) Math.round(w * scale));
         int sh = Math.max(1, (int) Math.round(h * scale));
         int pw = (sw + 31) / 32 * 32;

@@ -123,15 +123,16 @@ public final class EmotionNetworks {
     }
 
     /**
-     * The paper's VGG: four stages of two [3x3 conv, batch norm, ReLU] and a 2x2 max-pool (64/128/256/512 channels), then
-     * FC 2048 to 4096 to 4096 to 7 with ReLU and dropout 0.2.
+     * The paper's VGG: four stages of two [3x3 conv with bias, batch norm, ReLU] and a 2x2 max-pool (64/128/256/512
+     * channels), then FC 2048 to 4096 to 4096 to 7 with ReLU and dropout 0.2. The convolutions keep their bias, as
+     * {@code nn.Conv2d} does in the authors' code (usef-kh/fer), although the batch norm after each makes it redundant.
      *
      * @return a new block
      */
     public static Block vgg() {
         SequentialBlock net = new SequentialBlock();
         for (int channels : new int[] {64, 128, 256, 512}) {
-            net.add(convBnRelu(channels)).add(convBnRelu(channels)).add(maxPool());
+            net.add(convBnRelu(channels, true)).add(convBnRelu(channels, true)).add(maxPool());
         }
         net.add(Blocks.batchFlattenBlock());
         net.add(Linear.builder().setUnits(4096).build()).add(Activation.reluBlock())
@@ -165,10 +166,10 @@ public final class EmotionNetworks {
 
     private static Block globalPoolingNet(int base) {
         SequentialBlock net = new SequentialBlock();
-        net.add(convBnRelu(base)).add(maxPool());
-        net.add(convBnRelu(2 * base)).add(maxPool());
-        net.add(convBnRelu(4 * base)).add(convBnRelu(4 * base)).add(maxPool());
-        net.add(convBnRelu(8 * base)).add(convBnRelu(8 * base)).add(maxPool());
+        net.add(convBnRelu(base, false)).add(maxPool());
+        net.add(convBnRelu(2 * base, false)).add(maxPool());
+        net.add(convBnRelu(4 * base, false)).add(convBnRelu(4 * base, false)).add(maxPool());
+        net.add(convBnRelu(8 * base, false)).add(convBnRelu(8 * base, false)).add(maxPool());
         net.add(Pool.globalAvgPool2dBlock());
         net.add(Blocks.batchFlattenBlock());
         net.add(Dropout.builder().optRate(0.3f).build());
@@ -176,12 +177,12 @@ public final class EmotionNetworks {
         return net;
     }
 
-    private static Block convBnRelu(int channels) {
+    private static Block convBnRelu(int channels, boolean bias) {
         return new SequentialBlock()
                 .add(Conv2d.builder()
                         .setKernelShape(new Shape(3, 3))
                         .optPadding(new Shape(1, 1))
-                        .optBias(false)
+                        .optBias(bias)
                         .setFilters(channels)
                         .build())
                 .add(BatchNorm.builder().build())

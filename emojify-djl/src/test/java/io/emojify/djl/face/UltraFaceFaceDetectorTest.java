@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emojify.contract.FourPeopleDetectorContract;
 import io.emojify.face.FaceDetector;
+import io.emojify.testing.DlibBoxes;
 import io.emojify.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -22,7 +23,7 @@ class UltraFaceFaceDetectorTest extends FourPeopleDetectorContract {
 
     @Test
     void recallOnTheDlibTestingBoxes() throws Exception {
-        double recall = DlibBoxes.recall(detector, SharedData.require("data/faces/dlib/testing.xml"), 0.5);
+        double recall = DlibBoxes.read(SharedData.require("data/faces/dlib/testing.xml")).score(detector, 0.5).recall();
         LOG.info("UltraFace recall at IoU 0.5 on dlib testing.xml: {}", recall);
         assertTrue(recall >= 0.5, "recall " + recall);
     }

@@ -7,10 +7,21 @@ import io.emojify.contract.FourPeopleDetectorContract;
 import io.emojify.face.Face;
 import io.emojify.face.FaceDetector;
 import io.emojify.face.Landmarks;
+import io.emojify.face.Point;
+import io.emojify.image.ImageDecoder;
+import io.emojify.image.Images;
+import io.emojify.testing.DlibBoxes;
 import io.emojify.testing.SharedData;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +54,70 @@ class YuNetFaceDetectorTest extends FourPeopleDetectorContract {
     }
 
     @Test
+    void recallAndPrecisionOnTheDlibBoxesWithThePhotoAndTheVideoSettings() throws Exception {
+        for (DetectorSettings settings : List.of(DetectorSettings.PHOTO, DetectorSettings.VIDEO)) {
+            try (YuNetFaceDetector d = YuNetFaceDetector.create(settings)) {
+                for (String file : List.of("testing.xml", "training.xml")) {
+                    DlibBoxes.Score score = DlibBoxes.read(SharedData.require("data/faces/dlib/" + file)).score(d, 0.4);
+                    LOG.info("YuNet {} on dlib {} at IoU 0.4: {}", settings, file, score);
+                    assertTrue(score.recall() >= 0.9 && score.precision() >= 0.9, settings + " on " + file + ": " + score);
+                }
+                assertEquals(List.of(), d.detect(new ImageDecoder().read(SharedData.require("data/faces/dlib/dogs.jpg"))),
+                        "a dog taken for a face with " + settings);
+            }
+        }
+    }
+
+    /**
+     * The crowds: with the default settings at least 80% of the faces that YuNet finds in the full-resolution photo with
+     * score 0.8 (67, 151, 77, 101 and 287 faces, counted once with those settings).
+     */
+    @ParameterizedTest
+    @CsvSource({"8.jpg, 67", "25.jpg, 151", "26.jpg, 77", "27.jpg, 101", "17.jpg, 287"})
+    void findsTheCrowdsInGroupPhotos(String photo, int reference) throws Exception {
+        BufferedImage image = new ImageDecoder().read(SharedData.require("data/faces/photos/" + photo));
+        int found = detector.detect(image).size();
+        LOG.info("{}: {} faces (reference {})", photo, found, reference);
+        assertTrue(found >= 0.8 * reference, photo + ": " + found + " faces, reference " + reference);
+    }
+
+    /** Faces that fill the frame, as FER-2013 crops them, small and large: the padded second pass finds them. */
+    @Test
+    void findsFacesThatFillTheFrame() throws Exception {
+        Path test = SharedData.require("data/fer2013/test");
+        ImageDecoder decoder = new ImageDecoder();
+        List<Path> files = new ArrayList<>();
+        for (String emotion : List.of("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral")) {
+            try (Stream<Path> s = Files.list(test.resolve(emotion))) {
+                s.sorted().limit(10).forEach(files::add);
+            }
+        }
+        for (int side : new int[] {48, 200, 600}) {
+            int found = 0;
+            int withoutRetry = 0;
+            try (YuNetFaceDetector once = YuNetFaceDetector.create(DetectorSettings.PHOTO.withRetrySide(0))) {
+                for (Path f : files) {
+                    BufferedImage face = Images.scaled(decoder.read(f), side, side, BufferedImage.TYPE_3BYTE_BGR);
+                    List<Face> faces = detector.detect(face);
+                    if (!faces.isEmpty()) {
+                        found++;
+                        Point c = faces.get(0).box().center();
+                        assertTrue(Math.abs(c.x() - side / 2.0) < side / 4.0 && Math.abs(c.y() - side / 2.0) < side / 4.0,
+                                f + " at " + side + " px: the face box is not near the centre: " + faces.get(0));
+                    }
+                    withoutRetry += once.detect(face).isEmpty() ? 0 : 1;
+                }
+            }
+            LOG.info("Face crops at {} px: {} of {} found ({} without the second pass)", side, found, files.size(),
+                    withoutRetry);
+            assertTrue(found >= 0.85 * files.size(), side + " px: " + found + " of " + files.size());
+            assertTrue(found >= withoutRetry, "the second pass lost faces");
+        }
+    }
+
+    @Test
     void recallOnTheDlibTestingBoxes() throws Exception {
-        double recall = DlibBoxes.recall(detector, SharedData.require("data/faces/dlib/testing.xml"), 0.5);
+        double recall = DlibBoxes.read(SharedData.require("data/faces/dlib/testing.xml")).score(detector, 0.5).recall();
         LOG.info("YuNet recall at IoU 0.5 on dlib testing.xml: {}", recall);
         assertTrue(recall >= 0.8, "recall " + recall);
     }

@@ -5,8 +5,10 @@ import java.util.SplittableRandom;
 /**
  * The paper's training augmentation (Khaireddin and Chen 2021), on 48x48 grayscale faces, pixels scaled to 0..1:
  * random resized crop of 48 with scale 0.8 to 1.2 (aspect 3/4 to 4/3), translation up to 20% (p 0.5), horizontal flip
- * (p 0.5), rotation up to 10 degrees (p 0.5), then either the ten 40x40 crops (corners, centre and their mirrors, all
- * trained) or the whole face, each followed by random erasing (p 0.5, area 2% to 33%, aspect 0.3 to 3.3, value 0).
+ * (p 0.5), rotation up to 10 degrees (p 0.5), then the whole face, one 40x40 crop at a random position, or the ten 40x40
+ * crops (corners, centre and their mirrors, all trained, as the paper), each followed by random erasing (p 0.5, area 2% to
+ * 33%, aspect 0.3 to 3.3, value 0). One random crop per face is the paper's recipe at a tenth of its cost: every epoch
+ * shows each face once, framed as one of the views that ten-crop evaluation averages.
  *
  * <p>The geometric steps are composed into one inverse mapping and sampled once with bilinear interpolation (zero outside
  * the image, as the paper's affine transforms fill), which is both faster and sharper than resampling four times.
@@ -19,17 +21,21 @@ public final class Augmentation {
 
     private static final int S = FaceSet.SIDE;
 
-    private final boolean tenCrop;
+    private final int cropsPerFace;
     private final int outSide;
 
     /**
      * Creates the augmentation.
      *
-     * @param tenCrop true for the paper's ten 40x40 crops per face; false for one whole face per image
+     * @param cropsPerFace 0 for the whole face, 1 for one 40x40 crop at a random position, 10 for the paper's ten crops
      * @param outSide the side of each output sample (the network's input); crops are resized to it when it differs
+     * @throws IllegalArgumentException if {@code cropsPerFace} is not 0, 1 or 10
      */
-    public Augmentation(boolean tenCrop, int outSide) {
-        this.tenCrop = tenCrop;
+    public Augmentation(int cropsPerFace, int outSide) {
+        if (cropsPerFace != 0 && cropsPerFace != 1 && cropsPerFace != 10) {
+            throw new IllegalArgumentException("crops per face must be 0 (the whole face), 1 or 10, was " + cropsPerFace);
+        }
+        this.cropsPerFace = cropsPerFace;
         this.outSide = outSide;
     }
 
@@ -39,7 +45,7 @@ public final class Augmentation {
      * @return 10 with ten-crop, else 1
      */
     public int samplesPerImage() {
-        return tenCrop ? 10 : 1;
+        return cropsPerFace == 10 ? 10 : 1;
     }
 
     /**
@@ -61,7 +67,13 @@ public final class Augmentation {
      */
     public void augment(byte[] src, SplittableRandom rnd, float[] out, int offset) {
         float[] warped = warp(src, rnd);
-        if (!tenCrop) {
+        if (cropsPerFace == 1) {
+            float[] crop = resize(warped, S, S, rnd.nextInt(S - CROP + 1), rnd.nextInt(S - CROP + 1), CROP, outSide);
+            erase(crop, outSide, rnd);
+            System.arraycopy(crop, 0, out, offset, crop.length);
+            return;
+        }
+        if (cropsPerFace == 0) {
             float[] face = outSide == S ? warped : resize(warped, S, S, 0, 0, S, outSide);
             erase(face, outSide, rnd);
             System.arraycopy(face, 0, out, offset, face.length);

@@ -1,11 +1,12 @@
 package io.emojify.trainer.data;
 
+import io.emojify.image.ImageDecoder;
+import io.emojify.image.ImageDecodingException;
 import io.emojify.image.Images;
 import io.emojify.emotion.Emotion;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Copes with the data set's quirks: an id found in two class folders is dropped from both (its label is unknown), blank
  * (constant) images are dropped, byte-identical duplicates are counted and kept, and a file that cannot be decoded is
- * skipped and named in the log. Images of any size or colour are converted to 48x48 grayscale.
+ * skipped and named in the log. Images are decoded by the library's one decoding entry point ({@link ImageDecoder}: its
+ * pixel limit, truncated JPEGs refused); images of any size or colour are converted to 48x48 grayscale. CSV rows are
+ * refused, counted and logged when a pixel value is outside 0-255 or the row is malformed (wrong number of fields or
+ * pixels, an unknown label or usage, text where numbers belong); fields in double quotes are read without the quotes.
  */
 public final class Fer2013Loader {
 
@@ -49,15 +52,31 @@ public final class Fer2013Loader {
         public int conflicting;
         /** Images whose bytes equal an earlier image's (kept). */
         public int duplicates;
+        /** CSV rows refused because a pixel value is outside 0-255 (also listed in {@link #unreadable}). */
+        public int outOfRange;
+        /** CSV rows refused as malformed: fields, label, usage or pixel count (also listed in {@link #unreadable}). */
+        public int malformed;
         /** SHA-256 over the sorted per-image hashes: identifies the exact data that was read. */
         public String checksum;
 
+        /** @return the number of files or rows that were dropped as unusable */
+        public int dropped() {
+            return unreadable.size();
+        }
+
         @Override
         public String toString() {
-            return "kept=" + kept + " unreadable=" + unreadable.size() + " blank=" + blank + " conflictingLabels="
-                    + conflicting + " duplicates=" + duplicates;
+            return "kept=" + kept + " unreadable=" + unreadable.size() + " (pixelsOutOfRange=" + outOfRange
+                    + " malformedRows=" + malformed + ") blank=" + blank + " conflictingLabels=" + conflicting
+                    + " duplicates=" + duplicates;
         }
     }
+
+    private static final ImageDecoder DECODER = new ImageDecoder();
+    /** The usages fer2013.csv has; a row with another is malformed. */
+    private static final Set<String> USAGES = Set.of("Training", "PublicTest", "PrivateTest");
+    /** Dropped rows logged one by one; the rest are only counted. */
+    private static final int ROWS_LOGGED = 10;
 
     private Fer2013Loader() {}
 
@@ -109,16 +128,13 @@ public final class Fer2013Loader {
         ordered.sort(null);
         Builder b = new Builder(r);
         for (Path f : ordered) {
-            try (InputStream in = Files.newInputStream(f)) {
-                byte[] bytes = in.readAllBytes();
-                BufferedImage img = ImageIO.read(new java.io.ByteArrayInputStream(bytes));
-                if (img == null || img.getWidth() < 1 || img.getHeight() < 1) {
-                    r.unreadable.add(f.toString());
-                    LOG.warn("Skipped {}: not a readable image", f);
-                    continue;
-                }
+            try {
+                BufferedImage img = DECODER.read(f); // names the file and what was wrong
                 b.add(toGray48(img), labelOf.get(f).index(), dir.relativize(f).toString());
-            } catch (IOException | RuntimeException ex) {
+            } catch (ImageDecodingException ex) {
+                r.unreadable.add(f.toString());
+                LOG.warn("Skipped {}", ex.getMessage());
+            } catch (RuntimeException ex) {
                 r.unreadable.add(f.toString());
                 LOG.warn("Skipped {}: {}", f, ex.toString());
             }
@@ -147,25 +163,62 @@ public final class Fer2013Loader {
             int row = 1;
             while ((line = in.readLine()) != null) {
                 row++;
-                String[] parts = line.split(",");
-                if (parts.length < 3 || !usages.contains(parts[2].trim())) {
+                if (line.isBlank()) {
                     continue;
                 }
-                try {
-                    int label = Integer.parseInt(parts[0].trim());
-                    String[] values = parts[1].trim().split(" ");
-                    if (label < 0 || label >= Emotion.values().length || values.length != FaceSet.SIDE * FaceSet.SIDE) {
-                        throw new IllegalArgumentException("label " + label + ", " + values.length + " pixels");
-                    }
-                    byte[] px = new byte[values.length];
-                    for (int i = 0; i < px.length; i++) {
-                        px[i] = (byte) Integer.parseInt(values[i]);
-                    }
-                    b.add(px, label, "row " + row);
-                } catch (RuntimeException ex) {
-                    r.unreadable.add("row " + row);
-                    LOG.warn("Skipped row {} of {}: {}", row, csv, ex.getMessage());
+                String[] parts = line.split(",", -1);
+                boolean extra = false;
+                for (int i = 3; i < parts.length; i++) {
+                    extra |= !parts[i].isBlank();
                 }
+                String usage = parts.length >= 3 && !extra ? unquote(parts[2]) : null;
+                if (usage == null || !USAGES.contains(usage)) {
+                    r.malformed++;
+                    drop(r, csv, row, usage == null ? parts.length + " fields, expected 3 (emotion,pixels,Usage)"
+                            : "unknown usage '" + shorten(usage) + "', expected one of " + USAGES);
+                    continue;
+                }
+                if (!usages.contains(usage)) {
+                    continue;
+                }
+                String why = null;
+                boolean outOfRange = false;
+                byte[] px = new byte[FaceSet.SIDE * FaceSet.SIDE];
+                int label = -1;
+                try {
+                    label = Integer.parseInt(unquote(parts[0]));
+                    String[] values = unquote(parts[1]).split("\\s+");
+                    if (label < 0 || label >= Emotion.values().length) {
+                        why = "label " + label + ", expected 0 to " + (Emotion.values().length - 1);
+                    } else if (values.length != px.length) {
+                        why = values.length + " pixels, expected " + px.length;
+                    } else {
+                        for (int i = 0; i < px.length && why == null; i++) {
+                            int v = Integer.parseInt(values[i]);
+                            if (v < 0 || v > 255) {
+                                outOfRange = true;
+                                why = "pixel " + (i + 1) + " is " + v + ", outside 0-255";
+                            }
+                            px[i] = (byte) v;
+                        }
+                    }
+                } catch (NumberFormatException ex) {
+                    why = "not a number: " + shorten(ex.getMessage());
+                }
+                if (why != null) {
+                    if (outOfRange) {
+                        r.outOfRange++;
+                    } else {
+                        r.malformed++;
+                    }
+                    drop(r, csv, row, why);
+                    continue;
+                }
+                b.add(px, label, "row " + row);
+            }
+            if (r.dropped() > ROWS_LOGGED) {
+                LOG.warn("Skipped {} rows of {} in all ({} with pixel values outside 0-255, {} malformed); the first {} "
+                        + "are named above", r.dropped(), csv, r.outOfRange, r.malformed, ROWS_LOGGED);
             }
         } catch (UncheckedIOException ex) {
             throw ex.getCause();
@@ -173,14 +226,37 @@ public final class Fer2013Loader {
         return b.finish(csv + " " + usages);
     }
 
+    private static void drop(Report r, Path csv, int row, String why) {
+        r.unreadable.add("row " + row + " (" + why + ")");
+        if (r.unreadable.size() <= ROWS_LOGGED) {
+            LOG.warn("Skipped row {} of {}: {}", row, csv, why);
+        }
+    }
+
+    private static String unquote(String field) {
+        String f = field.trim();
+        if (f.length() >= 2 && f.charAt(0) == '"' && f.charAt(f.length() - 1) == '"') {
+            f = f.substring(1, f.length() - 1).trim();
+        }
+        return f;
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+
     /**
-     * Converts any image to 48x48 8-bit grayscale (resized with bilinear interpolation when it has another size).
+     * Converts any image to 48x48 8-bit grayscale: the library's conversion ({@link Images#toGray}), then resized with
+     * bilinear interpolation when it has another size (gray to gray, so no second conversion).
      *
      * @param img the image
      * @return 2,304 row-major pixels
      */
     public static byte[] toGray48(BufferedImage img) {
-        BufferedImage gray = Images.scaled(img, FaceSet.SIDE, FaceSet.SIDE, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage gray = Images.toGray(img);
+        if (gray.getWidth() != FaceSet.SIDE || gray.getHeight() != FaceSet.SIDE) {
+            gray = Images.scaled(gray, FaceSet.SIDE, FaceSet.SIDE, BufferedImage.TYPE_BYTE_GRAY);
+        }
         byte[] out = new byte[FaceSet.SIDE * FaceSet.SIDE];
         gray.getRaster().getDataElements(0, 0, FaceSet.SIDE, FaceSet.SIDE, out);
         return out;

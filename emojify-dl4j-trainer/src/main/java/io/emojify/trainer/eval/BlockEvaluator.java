@@ -12,9 +12,30 @@ import io.emojify.trainer.data.FaceSet;
 
 /**
  * Runs a network block over a {@link FaceSet} in inference mode and collects {@link Metrics}, in a single pass (the whole
- * face) or with ten-crop test-time augmentation (the mean of the ten crops' probabilities).
+ * face) or over the ten 40x40 crops, averaging either their probabilities or, as the paper's evaluation does, their logits.
  */
 public final class BlockEvaluator {
+
+    /** What the network sees of each face, and how the views are combined. */
+    public enum View {
+        /** The whole face resized to the input side: one pass (the library's view). */
+        WHOLE,
+        /** The ten crops; the mean of their softmax probabilities (test-time augmentation). */
+        TEN_CROP_PROBABILITIES,
+        /** The ten crops; the softmax of the mean of their logits (the paper's evaluation, usef-kh/fer). */
+        TEN_CROP_LOGITS;
+
+        /**
+         * Returns the view that validates a network trained on the given crops: the whole face for a network trained on
+         * whole faces, the paper's ten-crop logit mean for one trained on 40x40 crops.
+         *
+         * @param cropsPerFace 0 (whole faces), 1 or 10
+         * @return the validation view
+         */
+        public static View validating(int cropsPerFace) {
+            return cropsPerFace == 0 ? WHOLE : TEN_CROP_LOGITS;
+        }
+    }
 
     private final Block block;
     private final NDManager manager;
@@ -37,12 +58,13 @@ public final class BlockEvaluator {
      * Evaluates the set.
      *
      * @param set the faces
-     * @param tta true for ten-crop test-time augmentation
+     * @param view what the network sees of each face
      * @param batch the batch size (faces per forward call)
      * @return the metrics
      */
-    public Metrics evaluate(FaceSet set, boolean tta, int batch) {
+    public Metrics evaluate(FaceSet set, View view, int batch) {
         Metrics metrics = new Metrics();
+        boolean tta = view != View.WHOLE;
         int views = tta ? 10 : 1;
         int px = side * side;
         ParameterStore ps = new ParameterStore(manager, false);
@@ -68,17 +90,34 @@ public final class BlockEvaluator {
             }
             int classes = logits.length / (count * views);
             for (int i = 0; i < count; i++) {
-                float[] mean = new float[classes];
-                for (int v = 0; v < views; v++) {
-                    float[] one = EmotionScores.fromLogits(java.util.Arrays.copyOfRange(logits,
-                            (i * views + v) * classes, (i * views + v + 1) * classes)).toArray();
-                    for (int c = 0; c < classes; c++) {
-                        mean[c] += one[c] / views;
-                    }
-                }
-                metrics.add(mean, set.label(start + i));
+                metrics.add(combine(logits, i, views, classes, view), set.label(start + i));
             }
         }
         return metrics.finish();
+    }
+
+    /**
+     * Combines one face's views into its class probabilities.
+     *
+     * @param logits the logits of every view of every face in the batch, face-major
+     * @param face the face's index in the batch
+     * @param views the views per face
+     * @param classes the classes
+     * @param view how to combine
+     * @return the probabilities
+     */
+    static float[] combine(float[] logits, int face, int views, int classes, View view) {
+        float[] mean = new float[classes];
+        for (int v = 0; v < views; v++) {
+            float[] one = java.util.Arrays.copyOfRange(logits, (face * views + v) * classes,
+                    (face * views + v + 1) * classes);
+            if (view == View.TEN_CROP_PROBABILITIES) {
+                one = EmotionScores.fromLogits(one).toArray();
+            }
+            for (int c = 0; c < classes; c++) {
+                mean[c] += one[c] / views;
+            }
+        }
+        return view == View.TEN_CROP_PROBABILITIES ? mean : EmotionScores.fromLogits(mean).toArray();
     }
 }

@@ -144,7 +144,9 @@ public final class ModelExporter {
             Trainer.saveParameters(block, out.resolve(card.parametersFile));
             OnnxExporter.export(block, side, options.name, out.resolve(card.onnxFile));
         }
-        card.trainedBy = "emojify-trainer " + version() + " (DJL 0.36.0, PyTorch engine 2.7.1, CPU)";
+        Map<String, Object> runtime = io.emojify.trainer.train.RuntimeRecord.now();
+        card.trainedBy = "emojify-trainer " + version() + ", exported on DJL " + runtime.get("djl") + ", PyTorch engine "
+                + runtime.get("PyTorch") + ", " + runtime.getOrDefault("device", "cpu()");
         card.projectVersion = version();
         card.createdAt = Instant.now().toString();
         card.command = options.command;
@@ -160,6 +162,9 @@ public final class ModelExporter {
                     + " each member's recipe is under members");
             card.training.put("trainingSeconds", states.stream().mapToLong(s -> Math.round(s.trainingSeconds)).sum());
             card.training.put("members", states.size());
+        }
+        if (states.size() == 1 && first.runtime != null) {
+            card.training.put("runtime", first.runtime); // what the last training session ran on, read then
         }
         Files.writeString(out.resolve(ModelCard.FILE), card.toJson());
 
@@ -177,8 +182,7 @@ public final class ModelExporter {
             metrics.put("msPerFaceBatch1.PyTorch", onPt.millisPerFace(validation, 1, 300));
             metrics.put("msPerFaceBatch1.OnnxRuntime", onOrt.millisPerFace(validation, 1, 300));
             metrics.put("msPerFaceBatch8.OnnxRuntime", onOrt.millisPerFace(validation, 8, 100));
-            metrics.put("timing", "mean over 300 calls after 300 warm-up calls, 2 intra-op threads, "
-                    + Runtime.getRuntime().availableProcessors() + " CPU cores");
+            metrics.put("timing", "mean over 300 calls after 300 warm-up calls, on " + runtime);
             Plots.confusion(single.confusion, String.format(java.util.Locale.ROOT,
                     "%s on PublicTest: accuracy %.2f%% (n=%d)", options.name, single.accuracy * 100, single.n),
                     out.resolve("confusion.png"));

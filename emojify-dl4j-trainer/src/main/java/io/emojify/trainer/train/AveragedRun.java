@@ -91,7 +91,7 @@ public final class AveragedRun {
         TrainingConfig cfg = state.config;
         String arch = cfg.architecture;
         int side = EmotionNetworks.inputSize(arch);
-        Augmentation augmentation = new Augmentation(cfg.tenCrop, side);
+        Augmentation augmentation = new Augmentation(cfg.crops(), side);
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed((int) cfg.seed);
         Metrics val;
@@ -102,7 +102,8 @@ public final class AveragedRun {
             WeightAveraging.average(block, manager, files);
             batches = WeightAveraging.recalibrateBatchNorm(block, manager, new Shape(1, side, side),
                     augmentedPass(train, cfg, augmentation));
-            val = new BlockEvaluator(block, manager, side).evaluate(validation, false, 256);
+            val = new BlockEvaluator(block, manager, side)
+                    .evaluate(validation, BlockEvaluator.View.validating(cfg.crops()), 256);
             state.history = new ArrayList<>(state.history.subList(0, to));
             state.trainingSeconds = state.history.stream().mapToDouble(h -> h.seconds).sum()
                     + (System.nanoTime() - t0) / 1e9;

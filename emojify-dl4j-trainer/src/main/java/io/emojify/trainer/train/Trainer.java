@@ -92,8 +92,58 @@ public final class Trainer {
             throws IOException {
         Checkpoints checkpoints = new Checkpoints(runDir);
         Optional<Path> resumeFrom = checkpoints.latestValid();
+        TrainingState state = resumeOrStart(resumeFrom);
+        state.trainDataChecksum = trainChecksum;
+        state.validationDataChecksum = validationChecksum;
+        TrainingConfig cfg = state.config;
+        int side = EmotionNetworks.inputSize(cfg.architecture);
+        Augmentation augmentation = new Augmentation(cfg.crops(), side);
+        long deadline = cfg.timeBudgetMinutes > 0
+                ? System.nanoTime() + (long) (cfg.timeBudgetMinutes * 60e9) : Long.MAX_VALUE;
+        measureDataPath(train, augmentation, state);
+        Engine engine = Engine.getEngine("PyTorch");
+        engine.setRandomSeed((int) cfg.seed);
+        state.runtime = RuntimeRecord.now();
+        LOG.info("Running on {}", state.runtime);
+        ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "emojify-augment");
+            t.setDaemon(true);
+            return t;
+        });
+        try (NDManager manager = engine.newBaseManager()) {
+            Block block = EmotionNetworks.build(cfg.architecture);
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, side, side));
+            try (NesterovSgd optimizer = new NesterovSgd(manager, (float) cfg.momentum, (float) cfg.weightDecay);
+                    Teacher teacher = openTeacher(cfg, manager, side)) {
+                prepareWeights(block, manager, optimizer, resumeFrom, cfg);
+                Loss loss = teacher == null ? Loss.softmaxCrossEntropyLoss()
+                        : new DistillationLoss(cfg.distillationWeight, cfg.distillationTemperature);
+                Step step = new Step(engine, manager, block, optimizer, teacher, loss, side);
+                while (state.epochsDone < cfg.epochs) {
+                    int epoch = state.epochsDone + 1;
+                    startEpoch(state, epoch);
+                    engine.setRandomSeed((int) (cfg.seed * 31 + epoch));
+                    TrainingState.Epoch record = trainEpoch(step, train, augmentation, prefetch, state, epoch, deadline);
+                    if (record == null) {
+                        progress.endEpoch("time budget spent: epoch " + epoch + " discarded");
+                        LOG.info("Time budget of {} minutes spent during epoch {}; the run resumes from epoch {}",
+                                cfg.timeBudgetMinutes, epoch, state.epochsDone);
+                        break;
+                    }
+                    endEpoch(step, validation, checkpoints, state, record);
+                }
+            }
+        } finally {
+            prefetch.shutdownNow();
+        }
+        return state;
+    }
+
+    /** Reads the newest checkpoint's state and checks that it can continue under this trainer's settings, or starts anew. */
+    private TrainingState resumeOrStart(Optional<Path> resumeFrom) throws IOException {
+        String requestedSchedule = config.schedule; // read first: a new run's state shares this config object
+        int requestedAnnealAfter = config.annealAfter;
         TrainingState state;
-        String requestedSchedule = config.schedule;
         if (resumeFrom.isPresent()) {
             state = Checkpoints.readState(resumeFrom.get());
             LOG.info("Resuming from {} (epoch {} done, best validation accuracy {} at epoch {})", resumeFrom.get(),
@@ -119,161 +169,205 @@ public final class Trainer {
             state.plateau = new ReduceLrOnPlateau(config.plateauFactor, config.plateauPatience);
             state.config.schedule = TrainingConfig.PLATEAU;
         }
-        switchSchedule(state, requestedSchedule, config.annealAfter);
-        state.trainDataChecksum = trainChecksum;
-        state.validationDataChecksum = validationChecksum;
-        TrainingConfig cfg = state.config;
-        String arch = cfg.architecture;
-        int side = EmotionNetworks.inputSize(arch);
-        Augmentation augmentation = new Augmentation(cfg.tenCrop, side);
-        long deadline = cfg.timeBudgetMinutes > 0
-                ? System.nanoTime() + (long) (cfg.timeBudgetMinutes * 60e9) : Long.MAX_VALUE;
+        switchSchedule(state, requestedSchedule, requestedAnnealAfter);
+        return state;
+    }
 
-        measureDataPath(train, augmentation, state);
-        Engine engine = Engine.getEngine("PyTorch");
-        engine.setRandomSeed((int) cfg.seed);
-        ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "emojify-augment");
-            t.setDaemon(true);
-            return t;
+    /**
+     * Gives the block its starting weights: the checkpoint's (and the optimizer its momentum) when resuming, else the
+     * {@code --init} weights, else the configured random initialisation; then marks the weights as trainable.
+     */
+    private static void prepareWeights(Block block, NDManager manager, NesterovSgd optimizer,
+            Optional<Path> resumeFrom, TrainingConfig cfg) throws IOException {
+        if (resumeFrom.isPresent()) {
+            loadParameters(block, manager, resumeFrom.get().resolve(PARAMS));
+            Path opt = resumeFrom.get().resolve(OPTIMIZER);
+            List<String> names = Files.readAllLines(resumeFrom.get().resolve(OPTIMIZER_NAMES));
+            try (NDManager tmp = manager.newSubManager()) {
+                optimizer.restore(NDList.decode(tmp, Files.readAllBytes(opt)), names);
+            }
+        } else if (cfg.initialWeights != null) {
+            Path weights = resolveWeights(Path.of(cfg.initialWeights));
+            cfg.initialWeightsChecksum = Checkpoints.sha256(weights);
+            loadParameters(block, manager, weights);
+            LOG.info("Starting from the weights in {} (SHA-256 {})", weights, cfg.initialWeightsChecksum);
+        } else if (TrainingConfig.INIT_PYTORCH.equals(cfg.initialisation)) {
+            int drawn = PyTorchInitialisation.apply(block, manager);
+            LOG.info("PyTorch's default initialisation of {} weight tensors and their biases", drawn);
+        } else if (cfg.initialisation != null && !TrainingConfig.INIT_DJL.equals(cfg.initialisation)) {
+            throw new IllegalArgumentException("Unknown initialisation '" + cfg.initialisation + "'; known: "
+                    + TrainingConfig.INIT_DJL + ", " + TrainingConfig.INIT_PYTORCH);
+        }
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
+        }
+    }
+
+    /** Sets the learning rate for the epoch about to start when the cosine schedule is (or becomes) in force. */
+    private static void startEpoch(TrainingState state, int epoch) {
+        TrainingConfig cfg = state.config;
+        if (TrainingConfig.COSINE.equals(cfg.schedule) && state.cosineAfterEpoch < 0
+                && state.epochsDone >= cfg.annealAfter) {
+            state.cosineAfterEpoch = state.epochsDone;
+            state.cosineStartRate = state.learningRate;
+            cfg.annealAfter = state.epochsDone; // what ran, also for a plateau run switched on resume
+            LOG.info("Cosine annealing from rate {} after epoch {} to 0 at epoch {}", state.learningRate,
+                    state.epochsDone, cfg.epochs);
+        }
+        if (state.cosineAfterEpoch >= 0) {
+            state.learningRate = CosineAnnealing.rate(state.cosineStartRate, state.cosineAfterEpoch, cfg.epochs, epoch);
+        }
+    }
+
+    /**
+     * Trains one epoch, batches augmented one ahead on the prefetch thread.
+     *
+     * @return the epoch's record without its validation numbers, or {@code null} if the time budget ran out in it
+     */
+    private TrainingState.Epoch trainEpoch(Step step, FaceSet train, Augmentation augmentation, ExecutorService prefetch,
+            TrainingState state, int epoch, long deadline) {
+        TrainingConfig cfg = state.config;
+        long t0 = System.nanoTime();
+        int[] order = permutation(train.size(), new SplittableRandom(cfg.seed * 1_000_003L + epoch));
+        int batches = (train.size() + cfg.batchSize - 1) / cfg.batchSize;
+        if (cfg.maxBatchesPerEpoch > 0) {
+            batches = Math.min(batches, cfg.maxBatchesPerEpoch);
+        }
+        double lossSum = 0;
+        long correct = 0;
+        long samples = 0;
+        CompletableFuture<float[][]> next = submit(prefetch, train, order, 0, cfg, augmentation, epoch);
+        progress.startEpoch(epoch, cfg.epochs, batches);
+        for (int b = 0; b < batches; b++) {
+            if (System.nanoTime() > deadline) {
+                next.cancel(false);
+                return null;
+            }
+            float[][] batch = next.join();
+            if (b + 1 < batches) {
+                next = submit(prefetch, train, order, b + 1, cfg, augmentation, epoch);
+            }
+            float[] logits = step.run(batch[0], batch[1], (float) state.learningRate);
+            lossSum += step.lastLoss * batch[1].length;
+            correct += countCorrect(logits, batch[1]);
+            samples += batch[1].length;
+            progress.batch(b + 1, lossSum / samples, samples / ((System.nanoTime() - t0) / 1e9));
+        }
+        TrainingState.Epoch record = new TrainingState.Epoch();
+        record.epoch = epoch;
+        record.trainLoss = lossSum / samples;
+        record.trainAccuracy = correct / (double) samples;
+        record.learningRate = state.learningRate;
+        record.samplesPerSecond = samples / ((System.nanoTime() - t0) / 1e9);
+        record.seconds = (System.nanoTime() - t0) / 1e9;
+        return record;
+    }
+
+    /**
+     * Validates the epoch's weights, steps the plateau rule, keeps the best and the epoch's weights, and writes the
+     * checkpoint.
+     */
+    private void endEpoch(Step step, FaceSet validation, Checkpoints checkpoints, TrainingState state,
+            TrainingState.Epoch record) throws IOException {
+        long t0 = System.nanoTime();
+        TrainingConfig cfg = state.config;
+        Block block = step.block;
+        Metrics val = new BlockEvaluator(block, step.manager, step.side)
+                .evaluate(validation, BlockEvaluator.View.validating(cfg.crops()), 256);
+        record.validationLoss = val.loss;
+        record.validationAccuracy = val.accuracy;
+        record.seconds += (System.nanoTime() - t0) / 1e9;
+        state.history.add(record);
+        state.trainingSeconds += record.seconds;
+        state.epochsDone = record.epoch;
+        if (state.cosineAfterEpoch < 0) {
+            state.learningRate = state.plateau.step(val.accuracy, state.learningRate);
+        }
+        if (val.accuracy > state.bestAccuracy) {
+            state.bestAccuracy = val.accuracy;
+            state.bestEpoch = record.epoch;
+            saveBest(block, runDir, state);
+        }
+        if (cfg.keepWeights) { // before the checkpoint: a checkpoint's epoch always has its weights kept
+            Path kept = keptWeights(runDir, record.epoch);
+            Files.createDirectories(kept.getParent());
+            saveParameters(block, kept);
+        }
+        checkpoints.save(state, dir -> {
+            saveParameters(block, dir.resolve(PARAMS));
+            Files.write(dir.resolve(OPTIMIZER), step.optimizer.state().encode());
+            Files.write(dir.resolve(OPTIMIZER_NAMES), step.optimizer.names(), StandardCharsets.UTF_8);
         });
-        try (NDManager manager = engine.newBaseManager()) {
-            Block block = EmotionNetworks.build(arch);
-            block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, side, side));
-            try (NesterovSgd optimizer = new NesterovSgd(manager, (float) cfg.momentum, (float) cfg.weightDecay);
-                    Teacher teacher = openTeacher(cfg, manager, side)) {
-                if (resumeFrom.isEmpty() && cfg.initialWeights != null) {
-                    Path weights = resolveWeights(Path.of(cfg.initialWeights));
-                    cfg.initialWeightsChecksum = Checkpoints.sha256(weights);
-                    loadParameters(block, manager, weights);
-                    LOG.info("Starting from the weights in {} (SHA-256 {})", weights, cfg.initialWeightsChecksum);
-                }
-                if (resumeFrom.isPresent()) {
-                    loadParameters(block, manager, resumeFrom.get().resolve(PARAMS));
-                    Path opt = resumeFrom.get().resolve(OPTIMIZER);
-                    List<String> names = Files.readAllLines(resumeFrom.get().resolve(OPTIMIZER_NAMES));
-                    try (NDManager tmp = manager.newSubManager()) {
-                        optimizer.restore(NDList.decode(tmp, Files.readAllBytes(opt)), names);
-                    }
+        progress.endEpoch(String.format(Locale.ROOT,
+                "epoch %d: train loss %.4f acc %.4f | val loss %.4f acc %.4f (best %.4f @%d) | lr %.5f | %.0f s",
+                record.epoch, record.trainLoss, record.trainAccuracy, val.loss, val.accuracy, state.bestAccuracy,
+                state.bestEpoch, record.learningRate, record.seconds));
+    }
+
+    /**
+     * One optimisation step: forward, loss, backward and the update of every trainable parameter. Every native array a
+     * step makes is closed before it returns (the gradients read from the parameters included), so a run's native memory
+     * does not grow with its steps.
+     */
+    static final class Step {
+        final Engine engine;
+        final NDManager manager;
+        final Block block;
+        final NesterovSgd optimizer;
+        final Teacher teacher;
+        final Loss loss;
+        final int side;
+        final ParameterStore parameterStore;
+        /** The mean loss of the last step's batch. */
+        float lastLoss;
+
+        Step(Engine engine, NDManager manager, Block block, NesterovSgd optimizer, Teacher teacher, Loss loss, int side) {
+            this.engine = engine;
+            this.manager = manager;
+            this.block = block;
+            this.optimizer = optimizer;
+            this.teacher = teacher;
+            this.loss = loss;
+            this.side = side;
+            this.parameterStore = new ParameterStore(manager, false);
+        }
+
+        /**
+         * Runs one step on a batch.
+         *
+         * @param pixels the samples, {@code n * side * side} floats
+         * @param labels the n class indices
+         * @param learningRate the rate
+         * @return the batch's logits, {@code n * classes} floats
+         */
+        float[] run(float[] pixels, float[] labels, float learningRate) {
+            int n = labels.length;
+            float[] logits;
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray x = scope.create(pixels, new Shape(n, 1, side, side));
+                NDArray y = scope.create(labels, new Shape(n));
+                NDList targets = teacher == null ? new NDList(y) : new NDList(y, teacher.logits(x));
+                try (GradientCollector gc = engine.newGradientCollector()) {
+                    NDList out = block.forward(parameterStore, new NDList(x), true);
+                    NDArray l = loss.evaluate(targets, out);
+                    gc.backward(l);
+                    lastLoss = l.getFloat();
+                    logits = out.singletonOrThrow().toFloatArray();
                 }
                 for (Pair<String, Parameter> p : block.getParameters()) {
                     if (p.getValue().requiresGradient()) {
-                        p.getValue().getArray().setRequiresGradient(true);
-                    }
-                }
-                ParameterStore ps = new ParameterStore(manager, false);
-                Loss loss = teacher == null ? Loss.softmaxCrossEntropyLoss()
-                        : new DistillationLoss(cfg.distillationWeight, cfg.distillationTemperature);
-                while (state.epochsDone < cfg.epochs) {
-                    int epoch = state.epochsDone + 1;
-                    if (TrainingConfig.COSINE.equals(cfg.schedule) && state.cosineAfterEpoch < 0
-                            && state.epochsDone >= cfg.annealAfter) {
-                        state.cosineAfterEpoch = state.epochsDone;
-                        state.cosineStartRate = state.learningRate;
-                        cfg.annealAfter = state.epochsDone; // what ran, also for a plateau run switched on resume
-                        LOG.info("Cosine annealing from rate {} after epoch {} to 0 at epoch {}", state.learningRate,
-                                state.epochsDone, cfg.epochs);
-                    }
-                    if (state.cosineAfterEpoch >= 0) {
-                        state.learningRate = CosineAnnealing.rate(state.cosineStartRate, state.cosineAfterEpoch,
-                                cfg.epochs, epoch);
-                    }
-                    engine.setRandomSeed((int) (cfg.seed * 31 + epoch));
-                    long t0 = System.nanoTime();
-                    int[] order = permutation(train.size(), new SplittableRandom(cfg.seed * 1_000_003L + epoch));
-                    int batches = (train.size() + cfg.batchSize - 1) / cfg.batchSize;
-                    if (cfg.maxBatchesPerEpoch > 0) {
-                        batches = Math.min(batches, cfg.maxBatchesPerEpoch);
-                    }
-                    double lossSum = 0;
-                    long correct = 0;
-                    long samples = 0;
-                    boolean outOfTime = false;
-                    CompletableFuture<float[][]> next = submit(prefetch, train, order, 0, cfg, augmentation, epoch);
-                    progress.startEpoch(epoch, cfg.epochs, batches);
-                    for (int b = 0; b < batches; b++) {
-                        if (System.nanoTime() > deadline) {
-                            outOfTime = true;
-                            break;
+                        NDArray w = p.getValue().getArray();
+                        try (NDArray grad = w.getGradient()) { // a new native handle on every call
+                            optimizer.update(p.getKey(), w, grad, learningRate);
+                            grad.subi(grad); // PyTorch accumulates gradients: clear them for the next batch
                         }
-                        float[][] batch = next.join();
-                        if (b + 1 < batches) {
-                            next = submit(prefetch, train, order, b + 1, cfg, augmentation, epoch);
-                        }
-                        int n = batch[1].length;
-                        try (NDManager scope = manager.newSubManager()) {
-                            NDArray x = scope.create(batch[0], new Shape(n, 1, side, side));
-                            NDArray y = scope.create(batch[1], new Shape(n));
-                            NDList labels = teacher == null ? new NDList(y) : new NDList(y, teacher.logits(x));
-                            float[] logits;
-                            try (GradientCollector gc = engine.newGradientCollector()) {
-                                NDList out = block.forward(ps, new NDList(x), true);
-                                NDArray l = loss.evaluate(labels, out);
-                                gc.backward(l);
-                                lossSum += l.getFloat() * n;
-                                logits = out.singletonOrThrow().toFloatArray();
-                            }
-                            for (Pair<String, Parameter> p : block.getParameters()) {
-                                if (p.getValue().requiresGradient()) {
-                                    NDArray w = p.getValue().getArray();
-                                    NDArray grad = w.getGradient();
-                                    optimizer.update(p.getKey(), w, grad, (float) state.learningRate);
-                                    grad.subi(grad); // PyTorch accumulates gradients: clear them for the next batch
-                                }
-                            }
-                            correct += countCorrect(logits, batch[1]);
-                            samples += n;
-                        }
-                        progress.batch(b + 1, lossSum / samples, samples / ((System.nanoTime() - t0) / 1e9));
                     }
-                    if (outOfTime) {
-                        progress.endEpoch("time budget spent: epoch " + epoch + " discarded");
-                        LOG.info("Time budget of {} minutes spent during epoch {}; the run resumes from epoch {}",
-                                cfg.timeBudgetMinutes, epoch, state.epochsDone);
-                        break;
-                    }
-                    double seconds = (System.nanoTime() - t0) / 1e9;
-                    Metrics val = new BlockEvaluator(block, manager, side).evaluate(validation, false, 256);
-                    TrainingState.Epoch record = new TrainingState.Epoch();
-                    record.epoch = epoch;
-                    record.trainLoss = lossSum / samples;
-                    record.trainAccuracy = correct / (double) samples;
-                    record.validationLoss = val.loss;
-                    record.validationAccuracy = val.accuracy;
-                    record.learningRate = state.learningRate;
-                    record.seconds = (System.nanoTime() - t0) / 1e9;
-                    record.samplesPerSecond = samples / seconds;
-                    state.history.add(record);
-                    state.trainingSeconds += record.seconds;
-                    state.epochsDone = epoch;
-                    if (state.cosineAfterEpoch < 0) {
-                        state.learningRate = state.plateau.step(val.accuracy, state.learningRate);
-                    }
-                    if (val.accuracy > state.bestAccuracy) {
-                        state.bestAccuracy = val.accuracy;
-                        state.bestEpoch = epoch;
-                        saveBest(block, runDir, state);
-                    }
-                    if (cfg.keepWeights) { // before the checkpoint: a checkpoint's epoch always has its weights kept
-                        Path kept = keptWeights(runDir, epoch);
-                        Files.createDirectories(kept.getParent());
-                        saveParameters(block, kept);
-                    }
-                    checkpoints.save(state, dir -> {
-                        saveParameters(block, dir.resolve(PARAMS));
-                        Files.write(dir.resolve(OPTIMIZER), optimizer.state().encode());
-                        Files.write(dir.resolve(OPTIMIZER_NAMES), optimizer.names(), StandardCharsets.UTF_8);
-                    });
-                    progress.endEpoch(String.format(Locale.ROOT,
-                            "epoch %d: train loss %.4f acc %.4f | val loss %.4f acc %.4f (best %.4f @%d) | lr %.5f | %.0f s",
-                            epoch, record.trainLoss, record.trainAccuracy, val.loss, val.accuracy, state.bestAccuracy,
-                            state.bestEpoch, record.learningRate, record.seconds));
                 }
             }
-        } finally {
-            prefetch.shutdownNow();
+            return logits;
         }
-        return state;
     }
 
     /**
@@ -412,7 +506,8 @@ public final class Trainer {
     }
 
     /**
-     * Reads a block's parameters in DJL's format.
+     * Reads a block's parameters in DJL's format, or in half precision from a file named {@code *.half.ndlist}
+     * ({@link HalfPrecisionWeights}).
      *
      * @param block an initialised block of the same architecture
      * @param manager the manager that owns the parameters
@@ -420,6 +515,10 @@ public final class Trainer {
      * @throws IOException if reading fails
      */
     public static void loadParameters(Block block, NDManager manager, Path file) throws IOException {
+        if (file.getFileName().toString().endsWith(HalfPrecisionWeights.SUFFIX)) {
+            HalfPrecisionWeights.load(block, manager, file);
+            return;
+        }
         try (InputStream is = Files.newInputStream(file);
                 DataInputStream in = new DataInputStream(new BufferedInputStream(is))) {
             block.loadParameters(manager, in);

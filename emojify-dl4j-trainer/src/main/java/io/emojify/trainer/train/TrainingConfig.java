@@ -6,6 +6,10 @@ package io.emojify.trainer.train;
  * batch 64, 300 epochs).
  */
 public final class TrainingConfig {
+    /** DJL's default initialisation (see {@link #initialisation}). */
+    public static final String INIT_DJL = "djl";
+    /** PyTorch's default initialisation (see {@link #initialisation}). */
+    public static final String INIT_PYTORCH = "pytorch";
     /** The ReduceLROnPlateau schedule. */
     public static final String PLATEAU = "plateau";
     /** The cosine annealing schedule. */
@@ -42,8 +46,23 @@ public final class TrainingConfig {
      * from the resume point of a plateau run switched to cosine).
      */
     public int annealAfter;
-    /** Train on the ten 40x40 crops (the paper) rather than the whole face. */
+    /**
+     * Train on the ten 40x40 crops (the paper) rather than the whole face. Kept for checkpoints written before
+     * {@link #cropsPerFace}; read through {@link #crops()}.
+     */
     public boolean tenCrop;
+    /**
+     * What each face gives per epoch: 0 the whole face (the compact networks), 1 one 40x40 crop at a random position (the
+     * paper's recipe at a tenth of its cost), 10 the paper's ten crops. Networks trained on crops are validated on the ten
+     * crops with their logits averaged, as the paper's evaluation does.
+     */
+    public int cropsPerFace;
+    /**
+     * How a new run's weights were initialised: {@code djl} (DJL's default: He-normal weights, zero biases) or
+     * {@code pytorch} (PyTorch's defaults for {@code nn.Conv2d} and {@code nn.Linear}: weights and biases uniform in
+     * +-1/sqrt(fan-in), as the paper's code had them). {@code null} in checkpoints written before it was recorded: DJL's.
+     */
+    public String initialisation;
     /** Seed of every random choice (shuffling, augmentation, initialisation, dropout). */
     public long seed = 20260101L;
     /** Stop cleanly after this many minutes (0: no limit). */
@@ -81,4 +100,14 @@ public final class TrainingConfig {
     public int averagedFromEpoch;
     /** For an averaged run: the last epoch whose weights were averaged. */
     public int averagedToEpoch;
+
+    /**
+     * Returns the crops per face in force: {@link #cropsPerFace}, or 10 for a checkpoint that recorded only
+     * {@link #tenCrop}.
+     *
+     * @return 0, 1 or 10
+     */
+    public int crops() {
+        return cropsPerFace == 0 && tenCrop ? 10 : cropsPerFace;
+    }
 }

@@ -52,6 +52,8 @@ public final class TrainingState {
     public double augmentedImagesPerSecond;
     /** Faces per second through the data path without augmentation, on one thread. */
     public double plainImagesPerSecond;
+    /** What the latest session of the run ran on ({@link RuntimeRecord}), read when it started. */
+    public java.util.Map<String, Object> runtime;
     /** Every epoch so far. */
     public List<Epoch> history = new ArrayList<>();
 }

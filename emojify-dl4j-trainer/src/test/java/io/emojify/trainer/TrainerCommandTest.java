@@ -1,0 +1,99 @@
+package io.emojify.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trainer's command line refuses bad arguments and unusable data in one line, before any work. */
+class TrainerCommandTest {
+
+    /** Runs the command line; returns the exit code and what it printed on standard error. */
+    private static Result run(String... args) {
+        PrintStream oldErr = System.err;
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            int code = TrainerCommand.run(args);
+            return new Result(code, err.toString(StandardCharsets.UTF_8), out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(oldErr);
+            System.setOut(oldOut);
+        }
+    }
+
+    private record Result(int code, String err, String out) {
+        /** The lines of standard error that are not the logger's. */
+        List<String> messages() {
+            return err.lines().filter(l -> !l.isBlank() && !l.startsWith("[")).toList();
+        }
+    }
+
+    @Test
+    void badTrainingOptionsAreRefusedBeforeAnyWorkNamingTheOptionAndValue(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path runDir = dir.resolve("run");
+        List<String[]> cases = List.of(
+                new String[] {"--batch", "0"}, new String[] {"--batch", "-1"}, new String[] {"--lr", "-1"},
+                new String[] {"--lr", "NaN"}, new String[] {"--arch", "nonsense"}, new String[] {"--schedule", "nonsense"},
+                new String[] {"--time-budget", "-1"}, new String[] {"--crops-per-face", "3"},
+                new String[] {"--initialisation", "nonsense"});
+        for (String[] bad : cases) {
+            Result r = run("train", "--data", data.toString(), "--run", runDir.toString(), bad[0], bad[1]);
+            assertEquals(2, r.code(), String.join(" ", bad) + ": " + r.err());
+            assertEquals(1, r.messages().size(), "one line: " + r.err());
+            String line = r.messages().get(0);
+            assertTrue(line.contains(bad[0] + " " + bad[1]), line);
+            assertFalse(r.err().contains("\tat "), r.err());
+            assertFalse(Files.exists(runDir), "no work was done for " + String.join(" ", bad));
+        }
+    }
+
+    @Test
+    void evaluateOnUnusableDataSaysWhatIsWrongInOneLineAndNeverSucceeds(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path noClasses = Files.createDirectories(dir.resolve("no-classes"));
+        Files.writeString(noClasses.resolve("notes.txt"), "faces go here");
+        Files.createDirectories(noClasses.resolve("pictures"));
+        Path nonImages = Files.createDirectories(dir.resolve("non-images"));
+        Files.createDirectories(nonImages.resolve("happy"));
+        Files.writeString(nonImages.resolve("happy/notes.jpg"), "not an image");
+        Files.writeString(nonImages.resolve("happy/readme.txt"), "not an image either");
+        Path headerOnly = Files.writeString(dir.resolve("fer2013.csv"), "emotion,pixels,Usage\n");
+        Object[][] cases = {
+            {missing, 2, "no such file or folder"},
+            {empty, 2, "no class folder"},
+            {noClasses, 2, "no class folder"},
+            {nonImages, 1, "no usable image"},
+            {headerOnly, 1, "no usable PublicTest row"},
+        };
+        for (Object[] c : cases) {
+            for (String command : List.of("evaluate", "evaluate-pipeline")) {
+                if (command.equals("evaluate-pipeline") && (int) c[1] != 2) {
+                    continue; // evaluate-pipeline reads folders only, and loads the models before reading images
+                }
+                Result r = run(command, "--data", c[0].toString());
+                assertEquals(c[1], r.code(), command + " " + c[0] + ": " + r.err());
+                assertEquals(1, r.messages().stream().filter(l -> l.startsWith("emojify-trainer " + command)).count(),
+                        r.err());
+                String line = r.messages().stream().filter(l -> l.startsWith("emojify-trainer " + command)).findFirst()
+                        .orElseThrow();
+                assertTrue(line.contains(c[0].toString()) && line.contains((String) c[2]), line);
+                assertFalse(r.err().contains("\tat "), r.err());
+                assertFalse(r.out().contains("\"n\""), "no result is printed: " + r.out());
+            }
+        }
+    }
+}
