@@ -47,6 +47,11 @@ public final class ModelResolver {
     public static final String CACHE_PROPERTY = "emojify.cache";
     /** System property: {@code true} forbids downloads. */
     public static final String OFFLINE_PROPERTY = "emojify.offline";
+    /**
+     * The largest model file accepted, 512 MiB (the pinned models are a few MB): a larger file is refused before it is
+     * hashed, so a bogus multi-gigabyte file is not read in full first.
+     */
+    public static final long MAX_MODEL_BYTES = 512L * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelResolver.class);
     private static final java.util.concurrent.ConcurrentMap<Path, Object> IN_PROCESS_LOCKS =
@@ -114,6 +119,11 @@ public final class ModelResolver {
                 throw new ModelException("Model " + file.path() + " is not in the models folder " + localFolder
                         + " (set by -D" + MODELS_PROPERTY + " or " + MODELS_ENV + "); expected SHA-256 " + file.sha256()
                         + ", download from " + file.url());
+            }
+            String tooLarge = tooLarge(local);
+            if (tooLarge != null) {
+                throw new ModelException("Model " + local + " " + tooLarge + "; it is not the model (expected SHA-256 "
+                        + file.sha256() + "): replace it from " + file.url());
             }
             String actual = sha256(local);
             if (!actual.equals(file.sha256())) {
@@ -189,7 +199,27 @@ public final class ModelResolver {
     }
 
     private static boolean isValid(Path target, ModelFile file) {
-        return Files.isRegularFile(target) && sha256(target).equals(file.sha256());
+        if (!Files.isRegularFile(target)) {
+            return false;
+        }
+        String tooLarge = tooLarge(target);
+        if (tooLarge != null) {
+            LOG.warn("Cached model {} {}; it is not hashed and is fetched again", target, tooLarge);
+            return false;
+        }
+        return sha256(target).equals(file.sha256());
+    }
+
+    /** @return null when the file's size is within {@link #MAX_MODEL_BYTES}, else a phrase naming its size */
+    private static String tooLarge(Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new ModelException("Cannot read model file " + file + ": " + e, e);
+        }
+        return size > MAX_MODEL_BYTES ? "is " + size + " bytes, over the limit of " + MAX_MODEL_BYTES
+                + " bytes for a model file; refused before hashing" : null;
     }
 
     /**

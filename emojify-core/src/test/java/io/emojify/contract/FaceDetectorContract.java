@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.emojify.EmojifyException;
 import io.emojify.face.Face;
@@ -37,7 +38,7 @@ public abstract class FaceDetectorContract {
     protected abstract FaceDetector createDetector() throws Exception;
 
     /**
-     * An image with at least {@link #expectedFaces()} faces, or null to skip the detection check.
+     * An image with at least {@link #expectedFaces()} faces, or null to skip the detection check (reported as skipped).
      *
      * @return the image
      * @throws Exception if it cannot be read
@@ -96,9 +97,7 @@ public abstract class FaceDetectorContract {
     @Test
     void findsTheFacesOfTheSampleImage() throws Exception {
         BufferedImage img = imageWithFaces();
-        if (img == null) {
-            return;
-        }
+        assumeTrue(img != null, "no image with faces: imageWithFaces() gave none, so detection itself is not checked");
         List<Face> faces = detector.detect(img);
         assertTrue(faces.size() >= expectedFaces(), "found " + faces.size() + " faces, expected at least "
                 + expectedFaces());

@@ -120,4 +120,36 @@ class ModelResolverTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new ModelFile("a.onnx", URI.create("https://example.invalid/a"), "xyz"));
     }
+
+    @Test
+    void aFarTooLargeFileIsRefusedBeforeHashingNamingItsSize(@TempDir Path dir) throws Exception {
+        long fourGiB = 4L * 1024 * 1024 * 1024;
+        Files.createDirectories(dir.resolve("det"));
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(dir.resolve("det/model.onnx").toFile(), "rw")) {
+            f.setLength(fourGiB); // sparse: takes no disk space, but hashing it would read 4 GiB of zeros
+        }
+        ModelResolver local = new ModelResolver(dir, dir.resolve("cache"), true, (f, out) -> {
+            throw new AssertionError("must not download");
+        });
+        long start = System.nanoTime();
+        ModelException e = assertThrows(ModelException.class, () -> local.resolve(file()));
+        assertTrue(e.getMessage().contains(dir.resolve("det/model.onnx").toString())
+                && e.getMessage().contains(fourGiB + " bytes") && e.getMessage().contains("before hashing"),
+                e.getMessage());
+
+        // the same file in the cache is not hashed either: it is replaced by a fresh download
+        Path cache = dir.resolve("cache");
+        Files.createDirectories(cache.resolve("det"));
+        Files.move(dir.resolve("det/model.onnx"), cache.resolve("det/model.onnx"));
+        AtomicInteger downloads = new AtomicInteger();
+        ModelResolver cached = new ModelResolver(null, cache, false, (f, out) -> {
+            downloads.incrementAndGet();
+            out.write(CONTENT);
+        });
+        Path p = cached.resolve(file());
+        assertEquals(1, downloads.get());
+        assertTrue(java.util.Arrays.equals(CONTENT, Files.readAllBytes(p)));
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertTrue(seconds < 5, "took " + seconds + " s: the 4 GiB file was read");
+    }
 }

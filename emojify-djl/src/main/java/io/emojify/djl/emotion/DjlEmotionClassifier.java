@@ -24,7 +24,8 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * with {@code -Demojify.engine}. All faces of an image are classified in one batched call.
  *
  * <p>Thread-safe: DJL predictors are not, so each call borrows one from a pool (a new one is made when all are busy) and
- * returns it. {@link #close()} releases the model's native memory; it is safe to call twice, and use after it throws.
+ * returns it. {@link #close()} releases the model's native memory once the calls in progress are done (calls hold a read lock,
+ * close the write lock); it is safe to call twice, and use after it throws {@link EmotionClassificationException}
+ * "closed".
  */
 public final class DjlEmotionClassifier implements EmotionClassifier {
 
@@ -47,7 +50,10 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
     private final String engine;
     private final ConcurrentLinkedQueue<Predictor<float[][], List<EmotionScores>>> pool =
             new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Calls hold the read lock while they use the model, {@link #close()} the write lock: a call never meets a freed model. */
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Read and written under {@link #lock}. */
+    private boolean closed;
 
     /**
      * Loads a model on the engine chosen by {@link Engines#emotionEngine()}.
@@ -135,9 +141,6 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
      * @return one score set per crop
      */
     public List<EmotionScores> classifyCrops(float[][] crops) {
-        if (closed.get()) {
-            throw new EmotionClassificationException("This classifier is closed");
-        }
         int px = cropper.side() * cropper.side();
         for (float[] c : crops) {
             if (c == null || c.length != px) {
@@ -145,20 +148,24 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
                         + (c == null ? "none" : c.length));
             }
         }
-        Predictor<float[][], List<EmotionScores>> p = pool.poll();
-        if (p == null) {
-            p = model.newPredictor(translator);
-        }
+        lock.readLock().lock();
         try {
-            return p.predict(crops);
-        } catch (TranslateException | RuntimeException e) {
-            throw new EmotionClassificationException("Emotion model failed on " + crops.length + " faces: " + e, e);
-        } finally {
-            if (closed.get()) {
-                p.close();
-            } else {
-                pool.offer(p);
+            if (closed) {
+                throw new EmotionClassificationException("This classifier is closed");
             }
+            Predictor<float[][], List<EmotionScores>> p = pool.poll();
+            if (p == null) {
+                p = model.newPredictor(translator);
+            }
+            try {
+                return p.predict(crops);
+            } catch (TranslateException | RuntimeException e) {
+                throw new EmotionClassificationException("Emotion model failed on " + crops.length + " faces: " + e, e);
+            } finally {
+                pool.offer(p); // close() cannot run before the read lock is released, and it empties the pool
+            }
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
@@ -184,12 +191,19 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
             Predictor<float[][], List<EmotionScores>> p;
             while ((p = pool.poll()) != null) {
                 p.close();
             }
             model.close();
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 }

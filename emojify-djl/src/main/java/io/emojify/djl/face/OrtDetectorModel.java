@@ -16,17 +16,23 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * An ONNX detector network on DJL's OnnxRuntime engine, with a pool of predictors so that one detector serves many
- * threads. Runs one {@code [1,3,H,W]} float tensor and returns the outputs by name.
+ * threads. Runs one {@code [1,3,H,W]} float tensor and returns the outputs by name. Runs hold a read lock and
+ * {@link #close()} the write lock, so a run in progress never meets a freed model; a run after close throws
+ * {@link FaceDetectionException} "closed".
  */
 final class OrtDetectorModel implements AutoCloseable {
 
     private final Model model;
     private final ConcurrentLinkedQueue<Predictor<NDList, NDList>> pool = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Read and written under {@link #lock}. */
+    private boolean closed;
     private final String name;
 
     OrtDetectorModel(Path onnx, String name) {
@@ -52,42 +58,58 @@ final class OrtDetectorModel implements AutoCloseable {
      * @return every output's values by output name
      */
     Map<String, float[]> run(float[] chw, int height, int width) {
-        if (closed.get()) {
-            throw new FaceDetectionException("The " + name + " face detector is closed");
-        }
-        Predictor<NDList, NDList> p = pool.poll();
-        if (p == null) {
-            p = model.newPredictor(new NoopTranslator(null));
-        }
-        try (NDManager scope = model.getNDManager().newSubManager()) {
-            NDArray x = scope.create(chw, new Shape(1, 3, height, width));
-            NDList out = p.predict(new NDList(x));
-            Map<String, float[]> byName = new HashMap<>();
-            for (NDArray a : out) {
-                byName.put(a.getName(), a.toFloatArray());
+        return run(chw, height, width, NDArray::toFloatArray);
+    }
+
+    /** {@link #run(float[], int, int)} with the conversion of each output given (a seam for tests). */
+    Map<String, float[]> run(float[] chw, int height, int width, Function<NDArray, float[]> convert) {
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new FaceDetectionException("The " + name + " face detector is closed");
             }
-            out.close();
-            return byName;
-        } catch (TranslateException | RuntimeException e) {
-            throw new FaceDetectionException("The " + name + " face detector failed on a " + width + "x" + height
-                    + " input: " + e, e);
+            Predictor<NDList, NDList> p = pool.poll();
+            if (p == null) {
+                p = model.newPredictor(new NoopTranslator(null));
+            }
+            NDList out = null;
+            try (NDManager scope = model.getNDManager().newSubManager()) {
+                NDArray x = scope.create(chw, new Shape(1, 3, height, width));
+                out = p.predict(new NDList(x));
+                Map<String, float[]> byName = new HashMap<>();
+                for (NDArray a : out) {
+                    byName.put(a.getName(), convert.apply(a));
+                }
+                return byName;
+            } catch (TranslateException | RuntimeException e) {
+                throw new FaceDetectionException("The " + name + " face detector failed on a " + width + "x" + height
+                        + " input: " + e, e);
+            } finally {
+                if (out != null) {
+                    out.close(); // also when converting an output throws
+                }
+                pool.offer(p); // close() cannot run before the read lock is released, and it empties the pool
+            }
         } finally {
-            if (closed.get()) {
-                p.close();
-            } else {
-                pool.offer(p);
-            }
+            lock.readLock().unlock();
         }
     }
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
             Predictor<NDList, NDList> p;
             while ((p = pool.poll()) != null) {
                 p.close();
             }
             model.close();
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 }

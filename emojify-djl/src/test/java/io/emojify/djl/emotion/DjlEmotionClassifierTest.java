@@ -87,4 +87,47 @@ class DjlEmotionClassifierTest extends EmotionClassifierContract {
             assertTrue(v >= 0 && v <= 1);
         }
     }
+
+    @Test
+    void closeWhileEightThreadsClassifyNeverReachesAFreedModel() throws Exception {
+        DjlEmotionClassifier c = (DjlEmotionClassifier) createClassifier();
+        BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        List<Face> faces = List.of(new Face(new BoundingBox(8, 8, 40, 40), 1));
+        int threads = 8;
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    int done = 0;
+                    while (true) {
+                        try {
+                            assertEquals(1, c.classify(image, faces).size());
+                        } catch (EmotionClassificationException e) {
+                            // the only failure allowed: the library's own "closed", not an engine error it wrapped
+                            assertTrue(e.getMessage().contains("closed") && e.getCause() == null,
+                                    "not the closed error: " + e);
+                            return done;
+                        }
+                        if (done++ == 0) {
+                            running.countDown();
+                        }
+                    }
+                }));
+            }
+            assertTrue(running.await(60, java.util.concurrent.TimeUnit.SECONDS), "the threads did not start");
+            Thread.sleep(100);
+            Thread closer = new Thread(c::close);
+            closer.start();
+            closer.join(60_000);
+            assertTrue(!closer.isAlive(), "close did not finish");
+            for (java.util.concurrent.Future<Integer> r : results) {
+                assertTrue(r.get(60, java.util.concurrent.TimeUnit.SECONDS) > 0);
+            }
+        } finally {
+            pool.shutdownNow();
+            c.close();
+        }
+    }
 }

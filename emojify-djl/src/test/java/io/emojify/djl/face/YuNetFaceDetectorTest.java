@@ -121,4 +121,46 @@ class YuNetFaceDetectorTest extends FourPeopleDetectorContract {
         LOG.info("YuNet recall at IoU 0.5 on dlib testing.xml: {}", recall);
         assertTrue(recall >= 0.8, "recall " + recall);
     }
+
+    @Test
+    void closeWhileEightThreadsDetectNeverReachesAFreedModel() throws Exception {
+        BufferedImage image = imageWithFaces();
+        YuNetFaceDetector d = YuNetFaceDetector.create();
+        int threads = 8;
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    int done = 0;
+                    while (true) {
+                        try {
+                            assertEquals(4, d.detect(image).size());
+                        } catch (io.emojify.face.FaceDetectionException e) {
+                            // the only failure allowed: the library's own "closed", not an engine error it wrapped
+                            assertTrue(e.getMessage().contains("closed") && e.getCause() == null,
+                                    "not the closed error: " + e);
+                            return done;
+                        }
+                        if (done++ == 0) {
+                            running.countDown();
+                        }
+                    }
+                }));
+            }
+            assertTrue(running.await(120, java.util.concurrent.TimeUnit.SECONDS), "the threads did not start");
+            Thread.sleep(100);
+            Thread closer = new Thread(d::close);
+            closer.start();
+            closer.join(120_000);
+            assertTrue(!closer.isAlive(), "close did not finish");
+            for (java.util.concurrent.Future<Integer> r : results) {
+                assertTrue(r.get(120, java.util.concurrent.TimeUnit.SECONDS) > 0);
+            }
+        } finally {
+            pool.shutdownNow();
+            d.close();
+        }
+    }
 }

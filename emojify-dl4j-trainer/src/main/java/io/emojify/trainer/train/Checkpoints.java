@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -67,7 +68,7 @@ public final class Checkpoints {
      */
     public Path save(TrainingState state, Writer files) throws IOException {
         Files.createDirectories(root);
-        String name = String.format("epoch-%04d", state.epochsDone);
+        String name = String.format(Locale.ROOT, "epoch-%04d", state.epochsDone);
         Path tmp = Files.createTempDirectory(root, ".tmp-" + name);
         try {
             files.write(tmp);
