@@ -305,12 +305,12 @@ public final class TrainerCommand implements Callable<Integer> {
     /** {@code keep-half}: a run's newest weights in half precision, with its history, to keep while the run is unfinished. */
     @Command(name = "keep-half", mixinStandardHelpOptions = true,
             description = "Write the newest checkpoint's weights of a run in half precision (FILE.half.ndlist, half the "
-                    + "size) and its state (FILE.state.json: settings, history, schedule): what a later machine needs to "
-                    + "go on with train --init FILE.half.ndlist when the run folder is lost.")
+                    + "size), its state (FILE.state.json: settings, history, schedule) and its curves (FILE.curves.png): "
+                    + "what a later machine needs to go on with train --init FILE.half.ndlist when the run folder is lost.")
     static final class KeepHalf implements Callable<Integer> {
         @Option(names = "--run", required = true, description = "The run folder") Path run;
         @Option(names = "--out", required = true, paramLabel = "FILE",
-                description = "Where to write: FILE.half.ndlist and FILE.state.json") Path out;
+                description = "Where to write: FILE.half.ndlist, FILE.state.json, FILE.curves.png") Path out;
 
         @Override
         public Integer call() throws IOException {
@@ -333,6 +333,7 @@ public final class TrainerCommand implements Callable<Integer> {
             Files.copy(newest.get().resolve(io.emojify.trainer.train.Checkpoints.STATE),
                     out.resolveSibling(out.getFileName() + ".state.json"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            io.emojify.trainer.export.Plots.curves(state.history, out.resolveSibling(out.getFileName() + ".curves.png"));
             System.err.printf("Wrote %s (%d bytes): %s after epoch %d (best %.4f at epoch %d)%n", weights,
                     Files.size(weights), arch, state.epochsDone, state.bestAccuracy, state.bestEpoch);
             return 0;

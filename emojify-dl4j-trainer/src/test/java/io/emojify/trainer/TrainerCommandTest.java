@@ -96,4 +96,38 @@ class TrainerCommandTest {
             }
         }
     }
+
+    @Test
+    void keepHalfWritesWeightsThatTrainInitReadsWithTheRunsStateAndCurves(@TempDir Path dir) throws Exception {
+        io.emojify.trainer.train.TrainingConfig c = new io.emojify.trainer.train.TrainingConfig();
+        c.architecture = "compact";
+        c.epochs = 2;
+        c.batchSize = 16;
+        c.maxBatchesPerEpoch = 2;
+        c.trainData = "synthetic";
+        c.validationData = "synthetic";
+        io.emojify.trainer.data.FaceSet faces = SyntheticFaces.make(6, 5);
+        Path runDir = dir.resolve("run");
+        new io.emojify.trainer.train.Trainer(c, runDir, new io.emojify.trainer.train.Trainer.ProgressReporter() {
+            @Override
+            public void startEpoch(int epoch, int epochs, int batches) {}
+
+            @Override
+            public void batch(int done, double runningLoss, double samplesPerSecond) {}
+
+            @Override
+            public void endEpoch(String summary) {}
+        }).run(faces, faces, "t", "v");
+        Path out = dir.resolve("kept/compact");
+        Files.createDirectories(out.getParent());
+        Result r = run("keep-half", "--run", runDir.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        Path weights = dir.resolve("kept/compact.half.ndlist");
+        assertTrue(Files.size(weights) > 100_000, "weights: " + Files.size(weights));
+        assertTrue(Files.size(dir.resolve("kept/compact.curves.png")) > 1000);
+        io.emojify.trainer.train.TrainingState state = new com.google.gson.Gson().fromJson(
+                Files.readString(dir.resolve("kept/compact.state.json")), io.emojify.trainer.train.TrainingState.class);
+        assertEquals(2, state.epochsDone);
+        assertEquals(2, state.history.size());
+    }
 }
