@@ -24,6 +24,6 @@ fi
 set -- --data "$DATA" --run "$RUNS/distil" --arch compact --init "$RUNS/compact" --teacher "$RUNS/teacher-compact-wide" \
   --distill-weight 0.7 --temperature 4 --epochs 90 --schedule cosine --lr 0.003 --seed 20261126
 $TRAINER train "$@"
-# 5. into the library
+# 5. into the library (export also fits the temperature that calibrates the probabilities)
 $TRAINER export --run "$RUNS/distil" --data "$DATA" --name emojify-emotion-compact --crop-scale 0.95 --crop-shift-y 0 \
   --out "$OUT" --command "emojify-dl4j-trainer/reproduce-shipped-model.sh (its last training step: train $*)"

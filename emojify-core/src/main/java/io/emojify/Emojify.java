@@ -14,7 +14,10 @@ import io.emojify.render.RenderMode;
 import io.emojify.spi.EmojifyProvider;
 import io.emojify.spi.ProviderDiscovery;
 import io.emojify.spi.ProviderException;
+import io.emojify.image.ImageDecoder;
 import java.awt.image.BufferedImage;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (Emojify emojify = Emojify.create()) {
- *     Annotation result = emojify.process(ImageIO.read(new File("party.jpg")));
+ *     Annotation result = emojify.process(Path.of("party.jpg"));
  *     ImageIO.write(result.image(), "png", new File("party-emojified.png"));
  * }
  * }</pre>
@@ -54,6 +57,7 @@ public final class Emojify implements AutoCloseable {
     private final EmojiRenderer renderer;
     private final long maxPixels;
     private final List<AutoCloseable> owned;
+    private final ImageDecoder decoder;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -81,6 +85,7 @@ public final class Emojify implements AutoCloseable {
         this.mapper = b.mapper;
         this.renderer = new EmojiRenderer(b.mode);
         this.maxPixels = b.maxPixels;
+        this.decoder = new ImageDecoder(b.maxPixels);
         this.owned = own;
         LOG.info("Emojify ready: face detector {}, emotion classifier {}, emoji {}, mode {}", detector.name(),
                 classifier.name(), mapper.getClass().getSimpleName(), b.mode);
@@ -126,6 +131,50 @@ public final class Emojify implements AutoCloseable {
             }
         }
         return e.process(image);
+    }
+
+    /**
+     * Reads an image file and detects, classifies and renders. The file is decoded as the {@code emojify} command decodes
+     * it ({@link ImageDecoder}): turned upright by its EXIF orientation, refused before decoding when it declares more
+     * pixels than this instance's limit, CMYK and WebP read where the backend brings their readers.
+     *
+     * @param file a JPEG, PNG, GIF, BMP (or any format an installed ImageIO reader knows)
+     * @return the faces and a new rendered image
+     * @throws io.emojify.image.ImageDecodingException if the file cannot be read, is not an image, is truncated or too
+     *     large (the message names the file)
+     * @throws EmojifyException if the instance is closed or a component fails
+     */
+    public Annotation process(Path file) {
+        return process(decoder.read(file));
+    }
+
+    /**
+     * Reads an image from a stream (an upload, say) and detects, classifies and renders; decoded as
+     * {@link #process(Path)} decodes files. The stream is read to its end, not closed.
+     *
+     * @param in the encoded image
+     * @param name a name for error messages, such as the upload's file name
+     * @return the faces and a new rendered image
+     * @throws io.emojify.image.ImageDecodingException if the bytes cannot be read, are not an image, are truncated or too
+     *     large (the message names {@code name})
+     * @throws EmojifyException if the instance is closed or a component fails
+     */
+    public Annotation process(InputStream in, String name) {
+        return process(decoder.read(in, name));
+    }
+
+    /**
+     * Reads an image file, decoded as {@link #process(Path)} decodes it, and finds its faces, their emotions and emoji
+     * without drawing anything.
+     *
+     * @param file the image file
+     * @return the faces, most confident detection first; empty when there is none
+     * @throws io.emojify.image.ImageDecodingException if the file cannot be read, is not an image, is truncated or too
+     *     large (the message names the file)
+     * @throws EmojifyException if the instance is closed or a component fails
+     */
+    public List<AnnotatedFace> analyze(Path file) {
+        return analyze(decoder.read(file));
     }
 
     /**

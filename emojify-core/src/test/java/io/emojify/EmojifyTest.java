@@ -11,8 +11,12 @@ import io.emojify.render.RenderMode;
 import io.emojify.testing.FixedFaceDetector;
 import io.emojify.testing.MeanBrightnessClassifier;
 import io.emojify.testing.TestImages;
+import io.emojify.image.ImageDecodingException;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmojifyTest {
 
@@ -73,7 +77,7 @@ class EmojifyTest {
     void badInputGetsTheLibrarysError() {
         try (Emojify e = Emojify.builder().optFaceDetector(new FixedFaceDetector())
                 .optEmotionClassifier(new MeanBrightnessClassifier()).optMaxPixels(10_000).build()) {
-            EmojifyException nul = assertThrows(EmojifyException.class, () -> e.process(null));
+            EmojifyException nul = assertThrows(EmojifyException.class, () -> e.process((BufferedImage) null));
             assertTrue(nul.getMessage().contains("null"));
             EmojifyException big = assertThrows(EmojifyException.class,
                     () -> e.process(new BufferedImage(200, 200, BufferedImage.TYPE_BYTE_GRAY)));
@@ -100,5 +104,33 @@ class EmojifyTest {
         EmojifyException ex = assertThrows(EmojifyException.class,
                 () -> e.process(new BufferedImage(50, 50, BufferedImage.TYPE_INT_RGB)));
         assertTrue(ex.getMessage().contains("closed"));
+    }
+
+    @Test
+    void filesAndStreamsAreDecodedAsTheCommandDecodesThem(@TempDir Path dir) throws Exception {
+        // a phone photo stored 120x90 and tagged "turn 90 degrees": the faces are looked for in the upright 90x120 image
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(TestImages.scene(BufferedImage.TYPE_INT_RGB, 120, 90), "jpg", jpeg);
+        Path phone = Files.write(dir.resolve("phone.jpg"), TestImages.withExifOrientation(jpeg.toByteArray(), 6));
+        try (Emojify e = build(RenderMode.REPLACE, new FixedFaceDetector())) {
+            Annotation fromFile = e.process(phone);
+            assertEquals(90, fromFile.image().getWidth());
+            assertEquals(120, fromFile.image().getHeight());
+            try (java.io.InputStream in = Files.newInputStream(phone)) {
+                Annotation fromStream = e.process(in, "upload.jpg");
+                assertArrayEquals(TestImages.pixels(fromFile.image()), TestImages.pixels(fromStream.image()));
+            }
+            assertEquals(fromFile.faces().size(), e.analyze(phone).size());
+
+            Path cut = Files.write(dir.resolve("cut.jpg"), java.util.Arrays.copyOf(jpeg.toByteArray(), 300));
+            ImageDecodingException truncated = assertThrows(ImageDecodingException.class, () -> e.process(cut));
+            assertTrue(truncated.getMessage().contains(cut.toString()), truncated.getMessage());
+        }
+        try (Emojify small = Emojify.builder().optFaceDetector(new FixedFaceDetector())
+                .optEmotionClassifier(new MeanBrightnessClassifier()).optMaxPixels(5_000).build()) {
+            // the instance's pixel limit holds before decoding: 10,800 pixels declared
+            ImageDecodingException big = assertThrows(ImageDecodingException.class, () -> small.process(phone));
+            assertTrue(big.getMessage().contains("phone.jpg") && big.getMessage().contains("5000"), big.getMessage());
+        }
     }
 }

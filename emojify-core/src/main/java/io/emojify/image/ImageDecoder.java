@@ -1,6 +1,7 @@
 package io.emojify.image;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * The one place where Emojify decodes image files. It reads the image's declared size from its header first and refuses
@@ -112,10 +114,9 @@ public final class ImageDecoder {
     }
 
     private BufferedImage decode(byte[] bytes, String name) {
-        try (ImageInputStream iis = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
-            if (iis == null) {
-                throw new ImageDecodingException(name + ": cannot be read");
-            }
+        // The bytes are in memory already: read them from memory. ImageIO.createImageInputStream would copy a byte
+        // stream into a temporary file first (its disk cache), once per image.
+        try (ImageInputStream iis = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
             if (!readers.hasNext()) {
                 throw new ImageDecodingException(name + ": empty or not an image in a known format");

@@ -23,6 +23,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageOutputStream;
+import io.emojify.testing.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,17 +85,30 @@ class ImageDecoderTest {
     @Test
     void exifOrientationTurnsThePhotoUpright() throws Exception {
         byte[] jpeg = encode(marked(BufferedImage.TYPE_INT_RGB, 80, 40), "jpg");
-        // orientation 6: the camera was turned; the red corner (top-left as stored) must end up top-right
-        BufferedImage six = decoder.read(withExifOrientation(jpeg, 6), "phone.jpg");
-        assertEquals(40, six.getWidth());
-        assertEquals(80, six.getHeight());
-        assertTrue(reddish(six.getRGB(37, 2)), "top-right is red");
-        assertTrue(!reddish(six.getRGB(2, 2)));
-        BufferedImage eight = decoder.read(withExifOrientation(jpeg, 8), "phone.jpg");
-        assertTrue(reddish(eight.getRGB(2, 77)), "bottom-left is red");
-        BufferedImage three = decoder.read(withExifOrientation(jpeg, 3), "phone.jpg");
-        assertTrue(reddish(three.getRGB(77, 37)), "bottom-right is red");
-        assertEquals(80, decoder.read(withExifOrientation(jpeg, 1), "phone.jpg").getWidth());
+        // the red corner is top-left as stored; for each EXIF orientation, the size and the corner where it must end up
+        // once the photo is shown as the camera saw it (TIFF 6.0 / EXIF 2.3, tag 0x0112)
+        Object[][] cases = {
+            {1, 80, 40, 2, 2}, // as stored
+            {2, 80, 40, 77, 2}, // mirrored left-right
+            {3, 80, 40, 77, 37}, // turned 180 degrees
+            {4, 80, 40, 2, 37}, // mirrored top-bottom
+            {5, 40, 80, 2, 2}, // mirrored about the main diagonal
+            {6, 40, 80, 37, 2}, // turned 90 degrees clockwise
+            {7, 40, 80, 37, 77}, // mirrored about the other diagonal
+            {8, 40, 80, 2, 77}, // turned 90 degrees anticlockwise
+        };
+        for (Object[] c : cases) {
+            int orientation = (int) c[0];
+            BufferedImage img = decoder.read(TestImages.withExifOrientation(jpeg, orientation), "phone.jpg");
+            String what = "orientation " + orientation;
+            assertEquals(c[1], img.getWidth(), what);
+            assertEquals(c[2], img.getHeight(), what);
+            int rx = (int) c[3];
+            int ry = (int) c[4];
+            assertTrue(reddish(img.getRGB(rx, ry)), what + ": red at " + rx + "," + ry);
+            // and only there: the opposite corner is white
+            assertTrue(!reddish(img.getRGB(img.getWidth() - 1 - rx, img.getHeight() - 1 - ry)), what);
+        }
     }
 
     @Test
@@ -212,17 +226,23 @@ class ImageDecoderTest {
         assertTrue(reddish(decoder.read(bytes.toByteArray(), "anim.gif").getRGB(1, 1)));
     }
 
-    /** Inserts an APP1 Exif segment with one IFD entry (orientation) after the JPEG's SOI marker. */
-    static byte[] withExifOrientation(byte[] jpeg, int orientation) {
-        ByteBuffer tiff = ByteBuffer.allocate(26);
-        tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8).putShort((short) 1);
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
-        tiff.putInt(0);
-        byte[] t = tiff.array();
-        int len = 2 + 6 + t.length;
-        ByteBuffer out = ByteBuffer.allocate(jpeg.length + 2 + len);
-        out.put(jpeg, 0, 2).put((byte) 0xFF).put((byte) 0xE1).putShort((short) len);
-        out.put(new byte[] {'E', 'x', 'i', 'f', 0, 0}).put(t).put(jpeg, 2, jpeg.length - 2);
-        return out.array();
+    @Test
+    void decodesFromMemoryWithoutTouchingImageIosDiskCache(@TempDir Path tmp) throws Exception {
+        byte[] png = encode(marked(BufferedImage.TYPE_INT_RGB, 64, 48), "png");
+        Path cache = Files.createDirectory(tmp.resolve("imageio-cache"));
+        boolean useCache = ImageIO.getUseCache();
+        java.io.File cacheDirectory = ImageIO.getCacheDirectory();
+        ImageIO.setUseCache(true);
+        ImageIO.setCacheDirectory(cache.toFile());
+        try {
+            // a stream decoded through ImageIO's disk cache needs its cache folder: gone, it fails
+            Files.delete(cache);
+            BufferedImage img = decoder.read(png, "mem.png");
+            assertEquals(64, img.getWidth());
+            assertEquals(Color.RED.getRGB(), img.getRGB(2, 2));
+        } finally {
+            ImageIO.setCacheDirectory(cacheDirectory);
+            ImageIO.setUseCache(useCache);
+        }
     }
 }

@@ -116,4 +116,24 @@ public final class TestImages {
     public static int[] pixels(BufferedImage img) {
         return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
     }
+
+    /**
+     * Inserts an APP1 Exif segment with one IFD entry (orientation) after a JPEG's SOI marker, as a phone camera writes.
+     *
+     * @param jpeg a JPEG file's bytes
+     * @param orientation the EXIF orientation, 1 to 8
+     * @return the JPEG with the segment
+     */
+    public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        java.nio.ByteBuffer tiff = java.nio.ByteBuffer.allocate(26);
+        tiff.put(new byte[] {'M', 'M', 0, 42}).putInt(8).putShort((short) 1);
+        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putInt(0);
+        byte[] t = tiff.array();
+        int len = 2 + 6 + t.length;
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(jpeg.length + 2 + len);
+        out.put(jpeg, 0, 2).put((byte) 0xFF).put((byte) 0xE1).putShort((short) len);
+        out.put(new byte[] {'E', 'x', 'i', 'f', 0, 0}).put(t).put(jpeg, 2, jpeg.length - 2);
+        return out.array();
+    }
 }

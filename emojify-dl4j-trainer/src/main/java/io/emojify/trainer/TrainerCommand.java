@@ -8,9 +8,11 @@ import io.emojify.djl.model.ModelCard;
 import io.emojify.djl.nn.EmotionNetworks;
 import io.emojify.trainer.data.FaceSet;
 import io.emojify.trainer.data.Fer2013Loader;
+import io.emojify.trainer.eval.Calibration;
 import io.emojify.trainer.eval.Metrics;
 import io.emojify.trainer.eval.ModelEvaluator;
 import io.emojify.trainer.export.ModelExporter;
+import io.emojify.trainer.train.AtomicFiles;
 import io.emojify.trainer.train.AveragedRun;
 import io.emojify.trainer.train.Trainer;
 import io.emojify.trainer.train.TrainingConfig;
@@ -27,10 +29,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
-/** The trainer's command line: {@code train}, {@code evaluate} and {@code export}. */
+/** The trainer's command line: {@code train}, {@code evaluate}, {@code calibrate}, {@code export} and the rest. */
 @Command(name = "emojify-trainer", mixinStandardHelpOptions = true, version = "emojify-trainer 0.1.0",
         description = "Trains, evaluates and exports Emojify's emotion networks on FER-2013.",
         subcommands = {TrainerCommand.Train.class, TrainerCommand.Average.class, TrainerCommand.KeepHalf.class, TrainerCommand.Export.class, TrainerCommand.Evaluate.class,
+                TrainerCommand.Calibrate.class,
                 TrainerCommand.EvaluatePipeline.class, TrainerCommand.Framing.class})
 public final class TrainerCommand implements Callable<Integer> {
 
@@ -412,11 +415,16 @@ public final class TrainerCommand implements Callable<Integer> {
         @Option(names = "--engine", description = "PyTorch or OnnxRuntime (default: OnnxRuntime if present)")
         String engine;
         @Option(names = "--tta", description = "Ten-crop test-time augmentation") boolean tta;
+        @Option(names = "--mirror", description = "Average each face with its mirror image, as the library's "
+                + "DjlEmotionClassifier.Builder.optMirrorAveraging does") boolean mirror;
         @Option(names = "--json", description = "Print one JSON object") boolean json;
 
         @Override
         public Integer call() throws IOException {
             requireExists(model, "--model");
+            if (mirror && tta) {
+                throw BadInput.usage("--mirror", "with --tta", "the ten crops hold their mirror images already");
+            }
             if (engine != null) {
                 try {
                     Engines.require(engine);
@@ -427,12 +435,14 @@ public final class TrainerCommand implements Callable<Integer> {
             FaceSet set = load(data, "test", new Fer2013Loader.Report()); // never empty: that is exit code 1
             EmotionModel m = model == null ? EmotionModel.embedded() : EmotionModel.open(model);
             String eng = engine == null ? Engines.emotionEngine() : Engines.require(engine);
-            try (DjlEmotionClassifier c = new DjlEmotionClassifier(m, eng)) {
+            try (DjlEmotionClassifier c = DjlEmotionClassifier.builder().optModel(m).optEngine(eng)
+                    .optMirrorAveraging(mirror).build()) {
                 Metrics metrics = new ModelEvaluator(c).evaluate(set, tta);
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("model", m.card().name);
                 out.put("engine", eng);
                 out.put("tta", tta);
+                out.put("mirror", mirror);
                 out.put("n", metrics.n);
                 out.put("accuracy", metrics.accuracy);
                 out.put("top2", metrics.top2);
@@ -443,6 +453,40 @@ public final class TrainerCommand implements Callable<Integer> {
                 } else {
                     System.out.println(metrics);
                 }
+            }
+            return 0;
+        }
+    }
+
+    /** {@code calibrate}: fits the temperature that calibrates a model's probabilities on PublicTest. */
+    @Command(name = "calibrate", mixinStandardHelpOptions = true,
+            description = "Measure the expected calibration error of a model on FER-2013 PublicTest, fit the temperature "
+                    + "that minimises the negative log-likelihood, and with --write keep it in the model card "
+                    + "(export does this for every new model).")
+    static final class Calibrate implements Callable<Integer> {
+        @Option(names = "--data", required = true,
+                description = "FER-2013 (its test/ split, PublicTest), a folder of class folders or fer2013.csv")
+        Path data;
+        @Option(names = "--model", required = true, description = "Model folder") Path model;
+        @Option(names = "--write", description = "Write the temperature and the measurements into the model card")
+        boolean write;
+
+        @Override
+        public Integer call() throws IOException {
+            requireExists(model, "--model");
+            FaceSet set = load(data, "test", new Fer2013Loader.Report());
+            EmotionModel m = EmotionModel.open(model);
+            Calibration.Result result;
+            try (DjlEmotionClassifier c = new DjlEmotionClassifier(m, Engines.emotionEngine())) {
+                result = new ModelEvaluator(c).calibrate(set);
+            }
+            System.out.println(result);
+            if (write) {
+                ModelCard card = m.card();
+                card.temperature = result.temperature();
+                card.metrics.put("publicTestCalibration", ModelEvaluator.summary(result));
+                AtomicFiles.writeString(model.resolve(ModelCard.FILE), card.toJson());
+                System.err.println("Wrote temperature " + result.temperature() + " into " + model.resolve(ModelCard.FILE));
             }
             return 0;
         }

@@ -2,6 +2,7 @@ package io.emojify.trainer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emojify.trainer.data.FaceSet;
@@ -56,9 +57,11 @@ class KillAndResumeTest {
             Thread.sleep(20);
         }
         Thread.sleep(300); // well into epoch 2
+        assertTrue(victim.isAlive(), "the run was still training when it was killed");
         victim.destroyForcibly(); // SIGKILL
         assertTrue(victim.waitFor(1, TimeUnit.MINUTES));
         assertTrue(new Checkpoints(killed).latestValid().isPresent(), "a complete checkpoint survives the kill");
+        assertFalse(Files.exists(killed.resolve("epoch-0003")), "the kill landed before the last epoch ended");
 
         Process resumed = train(data, killed, 3);
         assertTrue(resumed.waitFor(5, TimeUnit.MINUTES));

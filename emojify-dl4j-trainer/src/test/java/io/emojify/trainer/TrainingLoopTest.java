@@ -86,6 +86,11 @@ class TrainingLoopTest {
         assertNotNull(card.recipe.get("seed"));
         double diff = (Double) card.metrics.get("enginesMaxProbabilityDifference");
         assertTrue(diff < 1e-4, "engines differ by " + diff);
+        // the export fits the calibrating temperature, keeps it in the card and the library reads it from there
+        Map<?, ?> calibration = (Map<?, ?>) card.metrics.get("publicTestCalibration");
+        assertEquals(((Number) calibration.get("temperature")).doubleValue(), card.temperature, 1e-4);
+        assertTrue(card.temperature != 1.0 && (Double) calibration.get("nllAfter") <= (Double) calibration.get("nllBefore"),
+                calibration.toString());
 
         EmotionModel model = EmotionModel.open(out);
         try (DjlEmotionClassifier pt = new DjlEmotionClassifier(model, Engines.PYTORCH);
@@ -104,6 +109,7 @@ class TrainingLoopTest {
         wide.seed = 7;
         new Trainer(wide, tmp.resolve("wide"), QUIET).run(train, val, "t", "v");
         ModelExporter.Options o = new ModelExporter.Options();
+        o.calibrate = false; // the ensemble's softmax is the mean of its members' own softmax probabilities
         ModelCard a = ModelExporter.export(tmp.resolve("compact"), tmp.resolve("a"), val, o);
         ModelCard b = ModelExporter.export(tmp.resolve("wide"), tmp.resolve("b"), val, o);
         ModelCard both = ModelExporter.export(List.of(tmp.resolve("compact"), tmp.resolve("wide")), tmp.resolve("ab"),

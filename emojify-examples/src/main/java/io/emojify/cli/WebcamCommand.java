@@ -39,12 +39,12 @@ final class WebcamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (GraphicsEnvironment.isHeadless()) {
-            System.err.println("emojify: no display here (headless); the webcam window needs one");
-            return 1;
-        }
         if (device < 0 || !Files.exists(Path.of("/dev/video" + device)) && isLinux()) {
             System.err.println("emojify: no camera " + device + " (/dev/video" + device + " does not exist)");
+            return 1;
+        }
+        if (GraphicsEnvironment.isHeadless()) {
+            System.err.println("emojify: no display here (headless); the webcam window needs one");
             return 1;
         }
         FaceDetector faceDetector;

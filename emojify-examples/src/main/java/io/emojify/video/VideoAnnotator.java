@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -109,7 +111,8 @@ public final class VideoAnnotator {
      * @param listener receives every frame's faces, or {@code null}
      * @return the frame count, size and rate written; zero frames if the input has none
      * @throws VideoException if the container is not one of {@link OutputContainer}, the input cannot be read, has no
-     *     video stream or frames smaller than {@value #MIN_SIDE}x{@value #MIN_SIDE}, or the output cannot be written
+     *     video stream or frames smaller than {@value #MIN_SIDE}x{@value #MIN_SIDE}, ends before the frames its header
+     *     declares, or the output cannot be written
      */
     public Result annotate(Path in, Path out, String format, FrameListener listener) {
         OutputContainer container = OutputContainer.forName(format).orElseThrow(() -> new VideoException(
@@ -127,7 +130,8 @@ public final class VideoAnnotator {
      * @param listener receives every frame's faces, or {@code null}
      * @return the frame count, size and rate written; zero frames if the input has none
      * @throws VideoException if the input cannot be read, has no video stream or frames smaller than
-     *     {@value #MIN_SIDE}x{@value #MIN_SIDE}, or the output cannot be written
+     *     {@value #MIN_SIDE}x{@value #MIN_SIDE}, ends before the frames its header declares, or the output cannot be
+     *     written
      */
     public Result annotate(Path in, Path out, OutputContainer container, FrameListener listener) {
         Objects.requireNonNull(container, "container");
@@ -210,6 +214,11 @@ public final class VideoAnnotator {
                         recorder.record(frame);
                     }
                 }
+                long declared = declaredVideoFrames(grabber);
+                if (declared > 0 && declared - frames > Math.max(2, declared / 100)) {
+                    throw new VideoException(in + " is incomplete: " + frames + " of the " + declared + " frames its "
+                            + "header declares could be read (the file ends early or is damaged)");
+                }
                 recorder.stop();
             } catch (FrameRecorder.Exception e) {
                 throw new VideoException("Cannot write " + out + ": " + e.getMessage(), e);
@@ -252,6 +261,21 @@ public final class VideoAnnotator {
      * The bit rate for a rate-controlled encoder: the input's video bit rate (from the stream, else the file size over its
      * duration), within {@link #MIN_BITS_PER_PIXEL} and {@link #MAX_BITS_PER_PIXEL} bits per pixel.
      */
+    /**
+     * The frame count the container states for the first video stream (MP4 and MOV give it exactly), or 0 where the
+     * container does not state one (Matroska, AVI without an index).
+     */
+    private static long declaredVideoFrames(FFmpegFrameGrabber grabber) {
+        AVFormatContext context = grabber.getFormatContext();
+        for (int i = 0; i < context.nb_streams(); i++) {
+            AVStream stream = context.streams(i);
+            if (stream.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+                return Math.max(0, stream.nb_frames());
+            }
+        }
+        return 0;
+    }
+
     static int videoBitrate(FFmpegFrameGrabber grabber, Path in, int w, int h, double fps) {
         double pixelsPerSecond = (double) w * h * fps;
         double rate = grabber.getVideoBitrate();

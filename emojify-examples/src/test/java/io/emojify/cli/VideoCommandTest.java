@@ -289,4 +289,27 @@ class VideoCommandTest {
             assertTrue(s.allMatch(p -> p.getFileName().toString().startsWith("tiny")), "only the inputs are left");
         }
     }
+
+    @Test
+    void aVideoCutShortIsAnErrorThatSaysHowMuchIsMissing(@TempDir Path dir) throws Exception {
+        SharedData.require();
+        Path clip = dir.resolve("clip.mp4");
+        TestVideos.record(clip, "mp4", avcodec.AV_CODEC_ID_MPEG4, 96, 96, 60, 25, false, null);
+        Path whole = dir.resolve("whole.mp4");
+        assertEquals(0, EmojifyCommand.run("video", clip.toString(), "-o", whole.toString()));
+        // emojify writes fast-start MP4 (the index first): half of it still opens, as a download cut short does
+        byte[] bytes = Files.readAllBytes(whole);
+        Path half = dir.resolve("half.mp4");
+        Files.write(half, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Path out = dir.resolve("out.mp4");
+        String[] r = runCapturingErr("video", half.toString(), "-o", out.toString());
+        assertEquals("1", r[0], r[1]);
+        assertTrue(r[1].contains(half + " is incomplete") && r[1].contains("of the 60 frames"), r[1]);
+        assertFalse(r[1].contains("\tat "), "no stack trace: " + r[1]);
+        assertFalse(Files.exists(out), "no output for an incomplete input");
+        assertFalse(Files.exists(dir.resolve("out.mp4.json")));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".part")), "no temporary file is left");
+        }
+    }
 }

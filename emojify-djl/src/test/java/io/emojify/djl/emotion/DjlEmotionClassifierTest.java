@@ -64,6 +64,87 @@ class DjlEmotionClassifierTest extends EmotionClassifierContract {
     }
 
     @Test
+    void theCardsTemperatureDividesTheLogitsOnBothEngines(@TempDir Path dir) throws Exception {
+        // the shipped model, once as shipped and once with its temperature doubled
+        EmotionModel shipped = EmotionModel.embedded();
+        for (String f : new String[] {ModelCard.FILE, shipped.card().parametersFile, shipped.card().onnxFile}) {
+            Files.copy(shipped.folder().resolve(f), dir.resolve(f));
+        }
+        ModelCard card = shipped.card();
+        double t = card.temperature;
+        String hotter = Files.readString(dir.resolve(ModelCard.FILE))
+                .replaceFirst("\"temperature\": [0-9.Ee+-]+", "\"temperature\": " + 2 * t);
+        Files.writeString(dir.resolve(ModelCard.FILE), hotter);
+        float[][] crops = new float[3][48 * 48];
+        for (int i = 0; i < crops.length; i++) {
+            for (int p = 0; p < 48 * 48; p++) {
+                crops[i][p] = ((p * (i + 3)) % 97) / 96f;
+            }
+        }
+        for (String engine : new String[] {"PyTorch", "OnnxRuntime"}) {
+            try (DjlEmotionClassifier asShipped = new DjlEmotionClassifier(shipped, engine);
+                    DjlEmotionClassifier doubled = new DjlEmotionClassifier(EmotionModel.open(dir), engine)) {
+                assertEquals(2 * t, doubled.temperature(), 1e-9);
+                List<io.emojify.emotion.EmotionScores> a = asShipped.classifyCrops(crops);
+                List<io.emojify.emotion.EmotionScores> b = doubled.classifyCrops(crops);
+                for (int i = 0; i < crops.length; i++) {
+                    // softmax(z / 2T) is softmax(log p / 2) where p = softmax(z / T)
+                    float[] p = a.get(i).toArray();
+                    float[] half = new float[p.length];
+                    for (int c = 0; c < p.length; c++) {
+                        half[c] = (float) (Math.log(p[c]) / 2);
+                    }
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(
+                            io.emojify.emotion.EmotionScores.fromLogits(half).toArray(), b.get(i).toArray(), 1e-4f,
+                            engine + ", crop " + i);
+                }
+            }
+        }
+        Files.writeString(dir.resolve(ModelCard.FILE), hotter.replaceFirst("\"temperature\": [0-9.Ee+-]+",
+                "\"temperature\": 0"));
+        ModelException zero = assertThrows(ModelException.class, () -> EmotionModel.open(dir));
+        assertTrue(zero.getMessage().contains("temperature is 0.0"), zero.getMessage());
+    }
+
+    @Test
+    void mirrorAveragingGivesTheMeanOfAFaceAndItsMirrorImage() {
+        float[][] crops = new float[2][48 * 48];
+        float[][] mirrored = new float[2][48 * 48];
+        for (int i = 0; i < 2; i++) {
+            for (int y = 0; y < 48; y++) {
+                for (int x = 0; x < 48; x++) {
+                    crops[i][y * 48 + x] = ((x * (i + 2) + y * 3) % 61) / 60f; // lopsided: not its own mirror
+                    mirrored[i][y * 48 + 47 - x] = crops[i][y * 48 + x];
+                }
+            }
+        }
+        try (DjlEmotionClassifier plain = DjlEmotionClassifier.builder().optEngine("OnnxRuntime").build();
+                DjlEmotionClassifier averaging = DjlEmotionClassifier.builder().optEngine("OnnxRuntime")
+                        .optMirrorAveraging(true).build()) {
+            List<io.emojify.emotion.EmotionScores> a = plain.classifyCrops(crops);
+            List<io.emojify.emotion.EmotionScores> m = plain.classifyCrops(mirrored);
+            List<io.emojify.emotion.EmotionScores> mean = averaging.classifyCrops(crops);
+            for (int i = 0; i < 2; i++) {
+                float[] expected = new float[7];
+                for (int c = 0; c < 7; c++) {
+                    expected[c] = (a.get(i).toArray()[c] + m.get(i).toArray()[c]) / 2;
+                }
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected, mean.get(i).toArray(), 1e-5f);
+                assertTrue(maxDifference(a.get(i).toArray(), m.get(i).toArray()) > 1e-3,
+                        "the test crop must score differently from its mirror image");
+            }
+        }
+    }
+
+    private static float maxDifference(float[] a, float[] b) {
+        float d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d = Math.max(d, Math.abs(a[i] - b[i]));
+        }
+        return d;
+    }
+
+    @Test
     void unknownEngineIsAClearError() {
         ModelException e = assertThrows(ModelException.class,
                 () -> new DjlEmotionClassifier(EmotionModel.open(modelDir), "TensorFlow"));

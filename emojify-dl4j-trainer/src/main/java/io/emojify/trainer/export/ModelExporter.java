@@ -18,6 +18,8 @@ import io.emojify.djl.nn.EmotionNetworks;
 import io.emojify.trainer.data.FaceSet;
 import io.emojify.trainer.eval.Metrics;
 import io.emojify.trainer.eval.ModelEvaluator;
+import io.emojify.trainer.eval.Calibration;
+import io.emojify.trainer.train.AtomicFiles;
 import io.emojify.trainer.train.Checkpoints;
 import io.emojify.trainer.train.Trainer;
 import io.emojify.trainer.train.TrainingConfig;
@@ -56,6 +58,11 @@ public final class ModelExporter {
         public String name = "emojify-emotion";
         /** The command that reproduces the model, for the card. */
         public String command;
+        /**
+         * Whether to fit the temperature that calibrates the probabilities on the validation faces (the default); without
+         * it the card's temperature is 1 and the probabilities are the network's own softmax.
+         */
+        public boolean calibrate = true;
     }
 
     /**
@@ -166,7 +173,7 @@ public final class ModelExporter {
         if (states.size() == 1 && first.runtime != null) {
             card.training.put("runtime", first.runtime); // what the last training session ran on, read then
         }
-        Files.writeString(out.resolve(ModelCard.FILE), card.toJson());
+        AtomicFiles.writeString(out.resolve(ModelCard.FILE), card.toJson());
 
         EmotionModel model = EmotionModel.open(out);
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -178,6 +185,11 @@ public final class ModelExporter {
             Metrics tta = onOrt.evaluate(validation, true);
             metrics.put("publicTest", summary(single));
             metrics.put("publicTestTenCrop", summary(tta));
+            if (options.calibrate) {
+                Calibration.Result calibration = onOrt.calibrate(validation);
+                card.temperature = calibration.temperature();
+                metrics.put("publicTestCalibration", ModelEvaluator.summary(calibration));
+            }
             metrics.put("enginesMaxProbabilityDifference", onPt.maxDifference(ort, validation, 500));
             metrics.put("msPerFaceBatch1.PyTorch", onPt.millisPerFace(validation, 1, 300));
             metrics.put("msPerFaceBatch1.OnnxRuntime", onOrt.millisPerFace(validation, 1, 300));
@@ -196,7 +208,7 @@ public final class ModelExporter {
                         "training-curves-" + (i + 1) + "-" + states.get(i).config.architecture + ".png"));
             }
         }
-        Files.writeString(out.resolve(ModelCard.FILE), card.toJson());
+        AtomicFiles.writeString(out.resolve(ModelCard.FILE), card.toJson());
         LOG.info("Exported {} to {}: {}", arch, out, metrics);
         return card;
     }

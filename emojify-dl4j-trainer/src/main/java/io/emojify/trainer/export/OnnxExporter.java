@@ -15,12 +15,10 @@ import com.google.protobuf.ByteString;
 import io.emojify.djl.nn.EmotionNetworks;
 import io.emojify.djl.nn.ProbabilityAveragingBlock;
 import java.io.IOException;
-import java.io.OutputStream;
+import io.emojify.trainer.train.AtomicFiles;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,16 +54,7 @@ public final class OnnxExporter {
     public static void export(Block block, int inputSize, String name, Path out) throws IOException {
         OnnxExporter e = new OnnxExporter();
         OnnxMl.ModelProto model = e.build(block, inputSize, name);
-        // A plain sibling, not createTempFile: that would leave the file readable by its owner only.
-        Path tmp = out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".part");
-        try {
-            try (OutputStream os = Files.newOutputStream(tmp)) {
-                model.writeTo(os);
-            }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(out, model::writeTo);
     }
 
     private OnnxMl.ModelProto build(Block block, int inputSize, String name) {

@@ -10,7 +10,6 @@ import ai.djl.util.Pair;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -42,13 +41,8 @@ public final class HalfPrecisionWeights {
                 half.setName(p.getKey());
                 list.add(half);
             }
-            Path tmp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".part");
-            try {
-                Files.write(tmp, list.encode());
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            byte[] encoded = list.encode();
+            AtomicFiles.write(file, out -> out.write(encoded));
         } finally {
             list.close();
         }

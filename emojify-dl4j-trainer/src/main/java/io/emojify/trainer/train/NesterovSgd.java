@@ -53,7 +53,9 @@ public final class NesterovSgd implements AutoCloseable {
         }
         NDArray v = velocity.get(id);
         if (v == null) {
+            // the buffer outlives this step: it belongs to the optimizer, not to the gradient's manager
             v = g.duplicate();
+            v.attach(manager);
             velocity.put(id, v);
         } else {
             v.muli(momentum).addi(g);
@@ -106,6 +108,7 @@ public final class NesterovSgd implements AutoCloseable {
         return List.copyOf(velocity.keySet());
     }
 
+    /** Frees the momentum buffers, new and restored alike. */
     @Override
     public void close() {
         manager.close();

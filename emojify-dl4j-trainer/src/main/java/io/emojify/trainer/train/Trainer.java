@@ -18,16 +18,13 @@ import io.emojify.trainer.data.FaceSet;
 import io.emojify.trainer.eval.BlockEvaluator;
 import io.emojify.trainer.eval.Metrics;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -484,25 +481,18 @@ public final class Trainer {
     }
 
     /**
-     * Writes a block's parameters in DJL's format, atomically: to a {@code .NAME.part} sibling, then moved into place, so
-     * a reader never sees half a file. (A plain sibling rather than {@code createTempFile}, whose owner-only permissions
-     * the file would keep.)
+     * Writes a block's parameters in DJL's format, atomically ({@link AtomicFiles}).
      *
      * @param block the block
      * @param file the file
      * @throws IOException if writing fails
      */
     public static void saveParameters(Block block, Path file) throws IOException {
-        Path tmp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".part");
-        try {
-            try (OutputStream os = Files.newOutputStream(tmp);
-                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
-                block.saveParameters(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, out -> {
+            DataOutputStream data = new DataOutputStream(out);
+            block.saveParameters(data);
+            data.flush();
+        });
     }
 
     /**
