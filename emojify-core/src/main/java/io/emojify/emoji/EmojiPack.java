@@ -95,7 +95,7 @@ public final class EmojiPack implements EmojiMapper {
             emojis.put(e, new Emoji(text, name, bestArt(files, cp, folder, e)));
         }
         String credit = readAttribution(folder);
-        LOG.info("Loaded emoji pack {}{}", folder, credit == null ? "" : " (" + credit + ")");
+        LOG.debug("Loaded emoji pack {}{}", folder, credit == null ? "" : " (" + credit + ")");
         return new EmojiPack(folder, emojis, credit);
     }
 

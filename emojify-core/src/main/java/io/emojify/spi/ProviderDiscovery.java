@@ -74,7 +74,7 @@ public final class ProviderDiscovery {
         }
         EmojifyProvider chosen = found.get(0);
         if (found.size() > 1) {
-            LOG.info("Several Emojify backends found {}; using '{}' first (highest priority). Set -D{}=<class> to choose.",
+            LOG.debug("Several Emojify backends found {}; using '{}' first (highest priority). Set -D{}=<class> to choose.",
                     found.stream().map(p -> p.name() + " (" + p.getClass().getName() + ")").toList(), chosen.name(),
                     PROVIDER_PROPERTY);
         } else {
@@ -114,7 +114,7 @@ public final class ProviderDiscovery {
                         + " implement " + EmojifyProvider.class.getName());
             }
             EmojifyProvider p = (EmojifyProvider) type.getDeclaredConstructor().newInstance();
-            LOG.info("Emojify backend set by -D{}: {}", PROVIDER_PROPERTY, className);
+            LOG.debug("Emojify backend set by -D{}: {}", PROVIDER_PROPERTY, className);
             return p;
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new ProviderException("Cannot load the Emojify backend named by -D" + PROVIDER_PROPERTY + "="

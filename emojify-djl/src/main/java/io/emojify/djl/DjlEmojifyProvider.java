@@ -40,7 +40,7 @@ public final class DjlEmojifyProvider implements EmojifyProvider {
     @Override
     public FaceDetector newFaceDetector() {
         FaceDetector d = newFaceDetector(System.getProperty(DETECTOR_PROPERTY, "yunet"), null);
-        LOG.info("Face detector: {}", d.name());
+        LOG.debug("Face detector: {}", d.name());
         return d;
     }
 

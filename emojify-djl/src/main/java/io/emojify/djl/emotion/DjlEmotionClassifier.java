@@ -86,7 +86,7 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
         this.cropper = new FaceCropper(card.inputSize, card.cropScale, card.cropShiftY);
         this.translator = new EmotionTranslator(card.inputSize, card.temperature);
         this.model = load(source, this.engine);
-        LOG.info("Emotion model {} ({}) on {}{}", card.name, card.architecture, this.engine,
+        LOG.debug("Emotion model {} ({}) on {}{}", card.name, card.architecture, this.engine,
                 mirrorAveraging ? ", each face averaged with its mirror image" : "");
     }
 

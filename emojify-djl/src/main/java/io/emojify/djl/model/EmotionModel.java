@@ -1,6 +1,7 @@
 package io.emojify.djl.model;
 
 import io.emojify.model.ModelException;
+import io.emojify.model.ModelResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,8 @@ public final class EmotionModel {
 
     private final Path folder;
     private final ModelCard card;
+    /** Files whose checksum has been verified (each is hashed once per instance). */
+    private final java.util.Set<String> verified = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private EmotionModel(Path folder, ModelCard card) {
         this.folder = folder;
@@ -133,6 +136,21 @@ public final class EmotionModel {
         if (!Files.isRegularFile(p)) {
             throw new ModelException("Emotion model folder " + folder + " lacks " + name + " (named by its "
                     + ModelCard.FILE + ")");
+        }
+        String expected = card.sha256.get(name);
+        if (expected != null && verified.add(name)) {
+            String actual;
+            try {
+                actual = ModelResolver.sha256(p);
+            } catch (RuntimeException e) {
+                verified.remove(name);
+                throw e;
+            }
+            if (!expected.equalsIgnoreCase(actual)) {
+                verified.remove(name);
+                throw new ModelException(p + " has SHA-256 " + actual + ", but its " + ModelCard.FILE + " gives "
+                        + expected + ": the file was changed or replaced after the model was exported");
+            }
         }
         return p;
     }

@@ -72,6 +72,11 @@ public final class ModelCard {
      * calibrated (a face given 0.8 is right about 80% of the time); 1 leaves the network's own softmax.
      */
     public double temperature = 1.0;
+    /**
+     * The SHA-256 of each weight file, by file name; a file listed here is verified when it is loaded, and a file that
+     * does not match is refused. Cards written before this field have none, and their files are not verified.
+     */
+    public Map<String, String> sha256 = new LinkedHashMap<>();
     /** Metrics by name, for example {@code publicTest.accuracy}. */
     public Map<String, Object> metrics = new LinkedHashMap<>();
     /** The exact command that reproduces the model. */
@@ -129,6 +134,13 @@ public final class ModelCard {
         }
         if (!(temperature >= 0.05 && temperature <= 20)) {
             throw new ModelException("Model card " + source + ": temperature is " + temperature + ", expected 0.05 to 20");
+        }
+        for (Map.Entry<String, String> e : sha256.entrySet()) {
+            if (!(e.getKey().equals(parametersFile) || e.getKey().equals(onnxFile))
+                    || e.getValue() == null || !e.getValue().matches("[0-9a-fA-F]{64}")) {
+                throw new ModelException("Model card " + source + ": sha256 entry '" + e.getKey() + "': '" + e.getValue()
+                        + "' must name " + parametersFile + " or " + onnxFile + " and give 64 hex digits");
+            }
         }
         for (String f : new String[] {parametersFile, onnxFile}) {
             if (f == null || f.isBlank() || f.contains("/") || f.contains("\\") || f.contains("..")) {

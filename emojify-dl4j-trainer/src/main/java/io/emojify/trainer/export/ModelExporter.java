@@ -15,10 +15,11 @@ import io.emojify.djl.emotion.DjlEmotionClassifier;
 import io.emojify.djl.model.EmotionModel;
 import io.emojify.djl.model.ModelCard;
 import io.emojify.djl.nn.EmotionNetworks;
+import io.emojify.model.ModelResolver;
 import io.emojify.trainer.data.FaceSet;
+import io.emojify.trainer.eval.Calibration;
 import io.emojify.trainer.eval.Metrics;
 import io.emojify.trainer.eval.ModelEvaluator;
-import io.emojify.trainer.eval.Calibration;
 import io.emojify.trainer.train.AtomicFiles;
 import io.emojify.trainer.train.Checkpoints;
 import io.emojify.trainer.train.Trainer;
@@ -150,6 +151,9 @@ public final class ModelExporter {
             card.parameterCount = trainableCount(block);
             Trainer.saveParameters(block, out.resolve(card.parametersFile));
             OnnxExporter.export(block, side, options.name, out.resolve(card.onnxFile));
+            for (String file : List.of(card.parametersFile, card.onnxFile)) {
+                card.sha256.put(file, ModelResolver.sha256(out.resolve(file)));
+            }
         }
         Map<String, Object> runtime = io.emojify.trainer.train.RuntimeRecord.now();
         card.trainedBy = "emojify-trainer " + version() + ", exported on DJL " + runtime.get("djl") + ", PyTorch engine "

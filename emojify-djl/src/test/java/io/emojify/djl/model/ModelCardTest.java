@@ -1,0 +1,63 @@
+package io.emojify.djl.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emojify.djl.emotion.DjlEmotionClassifier;
+import io.emojify.model.ModelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelCardTest {
+
+    private static Path copyOfTheShippedModel(Path dir) throws Exception {
+        EmotionModel shipped = EmotionModel.embedded();
+        for (String f : new String[] {ModelCard.FILE, shipped.card().parametersFile, shipped.card().onnxFile}) {
+            Files.copy(shipped.folder().resolve(f), dir.resolve(f));
+        }
+        return dir;
+    }
+
+    @Test
+    void theShippedCardNamesTheChecksumOfEachWeightFileAndTheyMatch() {
+        EmotionModel shipped = EmotionModel.embedded();
+        assertEquals(2, shipped.card().sha256.size(), shipped.card().sha256.toString());
+        assertTrue(Files.isRegularFile(shipped.onnxFile()) && Files.isRegularFile(shipped.parametersFile()));
+    }
+
+    @Test
+    void aWeightFileSwappedAfterExportIsRefusedNamingBothChecksums(@TempDir Path dir) throws Exception {
+        copyOfTheShippedModel(dir);
+        byte[] onnx = Files.readAllBytes(dir.resolve("emotion.onnx"));
+        onnx[onnx.length / 2] ^= 1; // one bit of one weight
+        Files.write(dir.resolve("emotion.onnx"), onnx);
+        EmotionModel model = EmotionModel.open(dir);
+        ModelException e = assertThrows(ModelException.class,
+                () -> new DjlEmotionClassifier(model, "OnnxRuntime").close());
+        assertTrue(e.getMessage().contains(dir.resolve("emotion.onnx").toString())
+                && e.getMessage().contains(model.card().sha256.get("emotion.onnx"))
+                && e.getMessage().contains("changed or replaced"), e.getMessage());
+        // the other engine's file is intact and loads
+        new DjlEmotionClassifier(model, "PyTorch").close();
+    }
+
+    @Test
+    void aCardReadAndWrittenAgainKeepsItsWholeNumbersAndFields(@TempDir Path dir) throws Exception {
+        copyOfTheShippedModel(dir);
+        String text = Files.readString(dir.resolve(ModelCard.FILE));
+        ModelCard card = ModelCard.parse(text, "copy");
+        assertEquals(text.strip(), card.toJson().strip());
+    }
+
+    @Test
+    void aMalformedChecksumEntryIsRefusedPrintingIt(@TempDir Path dir) throws Exception {
+        copyOfTheShippedModel(dir);
+        String text = Files.readString(dir.resolve(ModelCard.FILE)).replace("\"emotion.onnx\": \"c",
+                "\"../emotion.onnx\": \"c");
+        ModelException e = assertThrows(ModelException.class, () -> ModelCard.parse(text, "bad"));
+        assertTrue(e.getMessage().contains("'../emotion.onnx'"), e.getMessage());
+    }
+}
