@@ -1,12 +1,15 @@
 package io.emojify.djl;
 
+import ai.djl.Device;
+import ai.djl.Model;
 import ai.djl.engine.Engine;
 import io.emojify.model.ModelException;
 import java.util.Locale;
 
 /**
  * Chooses the DJL engine: the system property {@value #ENGINE_PROPERTY} ({@code PyTorch} or {@code OnnxRuntime}) when set,
- * else OnnxRuntime when it is on the class path, else PyTorch.
+ * else OnnxRuntime when it is on the class path, else PyTorch; and creates the DJL models of this library
+ * ({@link #newModel}), on the CPU, without a second engine behind OnnxRuntime unless the application asks for one.
  */
 public final class Engines {
 
@@ -17,7 +20,30 @@ public final class Engines {
     /** DJL's name of the OnnxRuntime engine. */
     public static final String ONNX_RUNTIME = "OnnxRuntime";
 
+    /**
+     * DJL's OnnxRuntime setting: whether it may load a second engine (PyTorch, if present) for the array operations it
+     * lacks. This library needs none, so it sets {@code true} unless the application has set it.
+     */
+    public static final String DISABLE_ALTERNATIVE_PROPERTY = "ai.djl.onnx.disable_alternative";
+
     private Engines() {}
+
+    /**
+     * Creates a DJL model on the CPU. On OnnxRuntime, {@value #DISABLE_ALTERNATIVE_PROPERTY} is set to {@code true} first
+     * unless the application has set it: otherwise DJL would also start PyTorch (extracting its native library, about
+     * 430 MB, and doubling resident memory) for operations that this library never asks of it. The device is named, so
+     * DJL does not probe for CUDA (and log that it is absent) on machines without a GPU.
+     *
+     * @param name the model's name
+     * @param engine {@link #PYTORCH} or {@link #ONNX_RUNTIME}
+     * @return the new model; the caller closes it
+     */
+    public static Model newModel(String name, String engine) {
+        if (ONNX_RUNTIME.equals(engine) && System.getProperty(DISABLE_ALTERNATIVE_PROPERTY) == null) {
+            System.setProperty(DISABLE_ALTERNATIVE_PROPERTY, "true");
+        }
+        return Model.newInstance(name, Device.cpu(), engine);
+    }
 
     /**
      * Returns the engine for the emotion model.

@@ -70,6 +70,29 @@ class EmojifyPipelineTest {
         }
     }
 
+    /**
+     * A face's emotion does not depend on who else is in the photo: the group's faces classified together and each on
+     * its own give the same scores, on both engines. (On processors whose native convolution gets batches wrong, the
+     * classifier notices when it loads and goes one face at a time.)
+     */
+    @Test
+    void eachFaceScoresTheSameAloneAndInTheGroup() throws Exception {
+        BufferedImage photo = ImageIO.read(SharedData.require("data/faces/photos/2.jpg").toFile());
+        try (YuNetFaceDetector detector = YuNetFaceDetector.create()) {
+            List<Face> faces = detector.detect(photo);
+            assertEquals(4, faces.size());
+            for (String engine : List.of(Engines.PYTORCH, Engines.ONNX_RUNTIME)) {
+                try (DjlEmotionClassifier c = new DjlEmotionClassifier(EmotionModel.embedded(), engine)) {
+                    List<EmotionScores> together = c.classify(photo, faces);
+                    for (int i = 0; i < faces.size(); i++) {
+                        assertArrayEquals(c.classify(photo, List.of(faces.get(i))).get(0).toArray(),
+                                together.get(i).toArray(), 1e-5f, engine + ", face " + i);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void theDogsGetNoEmojiAndEveryModeRenders() throws Exception {
         BufferedImage dogs = ImageIO.read(SharedData.require("data/faces/dlib/dogs.jpg").toFile());

@@ -297,8 +297,13 @@ public final class TrainerCommand implements Callable<Integer> {
                 train = train.firstPerClass(limitPerClass);
                 val = val.firstPerClass(limitPerClass);
             }
-            TrainingState state = new Trainer(c, run, new ConsoleProgress(System.err))
-                    .run(train, val, trainReport.checksum, valReport.checksum);
+            TrainingState state;
+            try {
+                state = new Trainer(c, run, new ConsoleProgress(System.err))
+                        .run(train, val, trainReport.checksum, valReport.checksum);
+            } catch (IOException e) {
+                throw new BadInput(1, "--run " + run + ": " + e.getMessage());
+            }
             System.err.printf("Done: %d epochs, best validation accuracy %.4f at epoch %d, %.0f s of training%n",
                     state.epochsDone, state.bestAccuracy, state.bestEpoch, state.trainingSeconds);
             return 0;

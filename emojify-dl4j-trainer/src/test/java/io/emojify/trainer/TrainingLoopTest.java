@@ -11,6 +11,7 @@ import io.emojify.djl.emotion.DjlEmotionClassifier;
 import io.emojify.djl.model.EmotionModel;
 import io.emojify.djl.model.ModelCard;
 import io.emojify.emotion.EmotionScores;
+import io.emojify.model.ModelException;
 import io.emojify.trainer.data.FaceSet;
 import io.emojify.trainer.eval.ModelEvaluator;
 import io.emojify.trainer.export.ModelExporter;
@@ -205,10 +206,17 @@ class TrainingLoopTest {
         byte[] bytes = Files.readAllBytes(params);
         bytes[bytes.length - 9] ^= 0x01;
         Files.write(params, bytes);
-        IOException changed = assertThrows(IOException.class,
+        // The teacher's own model card refuses weights that do not match the checksum it was exported with.
+        ModelException changed = assertThrows(ModelException.class,
                 () -> new Trainer(config(2), run, QUIET).run(train, val, "t", "v"));
-        assertTrue(changed.getMessage().contains("has changed") && changed.getMessage().contains(
+        assertTrue(changed.getMessage().contains(params.toString()) && changed.getMessage().contains(
                 distilled.config.teacherChecksum), changed.getMessage());
+        // A teacher exported again (a consistent card, other weights) is refused by the run's own record.
+        ModelExporter.export(tmp.resolve("scratch"), teacher, val, new ModelExporter.Options());
+        IOException replaced = assertThrows(IOException.class,
+                () -> new Trainer(config(2), run, QUIET).run(train, val, "t", "v"));
+        assertTrue(replaced.getMessage().contains("has changed") && replaced.getMessage().contains(
+                distilled.config.teacherChecksum), replaced.getMessage());
 
         TrainingConfig vgg = config(1);
         vgg.architecture = "vgg";

@@ -1,6 +1,7 @@
 package io.emojify.djl.emotion;
 
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -9,6 +10,7 @@ import ai.djl.translate.TranslateException;
 import io.emojify.djl.Engines;
 import io.emojify.djl.model.EmotionModel;
 import io.emojify.djl.model.ModelCard;
+import io.emojify.djl.nn.BatchConsistency;
 import io.emojify.djl.nn.EmotionNetworks;
 import io.emojify.emotion.EmotionClassificationException;
 import io.emojify.emotion.EmotionClassifier;
@@ -43,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class DjlEmotionClassifier implements EmotionClassifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(DjlEmotionClassifier.class);
+    /** Engines whose batch fault has been logged at WARN: once per engine and JVM, later instances at DEBUG. */
+    private static final java.util.Set<String> BATCH_FAULT_REPORTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Model model;
     private final EmotionModel source;
@@ -55,6 +59,8 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     /** Read and written under {@link #lock}. */
     private final boolean mirrorAveraging;
+    /** Whether this engine gets batches wrong here (see {@link BatchConsistency}), so faces go through one at a time. */
+    private final boolean oneAtATime;
     private boolean closed;
 
     /**
@@ -86,6 +92,7 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
         this.cropper = new FaceCropper(card.inputSize, card.cropScale, card.cropShiftY);
         this.translator = new EmotionTranslator(card.inputSize, card.temperature);
         this.model = load(source, this.engine);
+        this.oneAtATime = checkBatches(card.inputSize);
         LOG.debug("Emotion model {} ({}) on {}{}", card.name, card.architecture, this.engine,
                 mirrorAveraging ? ", each face averaged with its mirror image" : "");
     }
@@ -170,7 +177,7 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
 
     private static Model load(EmotionModel source, String engine) {
         ModelCard card = source.card();
-        Model m = Model.newInstance(card.name == null ? "emotion" : card.name, engine);
+        Model m = Engines.newModel(card.name == null ? "emotion" : card.name, engine);
         try {
             if (Engines.PYTORCH.equals(engine)) {
                 Block block = EmotionNetworks.build(card.architecture);
@@ -252,6 +259,39 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
         return m;
     }
 
+    /**
+     * Runs {@link BatchConsistency} on the loaded model.
+     *
+     * @return whether faces must go through one at a time
+     */
+    private boolean checkBatches(int side) {
+        double difference;
+        try (Predictor<float[][], List<EmotionScores>> p = model.newPredictor(translator)) {
+            difference = BatchConsistency.maxDifference(side, crops -> {
+                try {
+                    return p.predict(crops).stream().map(EmotionScores::toArray).toArray(float[][]::new);
+                } catch (TranslateException e) {
+                    throw new ModelException("Cannot run emotion model " + source + " on " + engine + ": " + e, e);
+                }
+            });
+        } catch (RuntimeException e) {
+            model.close();
+            throw e instanceof ModelException me ? me
+                    : new ModelException("Cannot run emotion model " + source + " on " + engine + ": " + e, e);
+        }
+        if (difference <= BatchConsistency.TOLERANCE) {
+            return false;
+        }
+        String message = BatchConsistency.describe(engine + " " + Engine.getEngine(engine).getVersion(), difference)
+                + "; classifying one face at a time";
+        if (BATCH_FAULT_REPORTED.add(engine)) {
+            LOG.warn(message);
+        } else {
+            LOG.debug(message);
+        }
+        return true;
+    }
+
     private List<EmotionScores> predict(float[][] crops) {
         int px = cropper.side() * cropper.side();
         for (float[] c : crops) {
@@ -270,7 +310,14 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
                 p = model.newPredictor(translator);
             }
             try {
-                return p.predict(crops);
+                if (!oneAtATime || crops.length == 1) {
+                    return p.predict(crops);
+                }
+                List<EmotionScores> scores = new ArrayList<>(crops.length);
+                for (float[] crop : crops) {
+                    scores.addAll(p.predict(new float[][] {crop}));
+                }
+                return scores;
             } catch (TranslateException | RuntimeException e) {
                 throw new EmotionClassificationException("Emotion model failed on " + crops.length + " faces: " + e, e);
             } finally {
@@ -294,6 +341,16 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
      */
     public double temperature() {
         return source.card().temperature;
+    }
+
+    /**
+     * Whether this classifier passes faces through its network one at a time: it does when its engine, checked once at
+     * load, computes a batch differently from the same faces alone on this processor (see {@link BatchConsistency}).
+     *
+     * @return {@code true} if batches are split into single faces
+     */
+    public boolean oneFaceAtATime() {
+        return oneAtATime;
     }
 
     /** @return the engine in use */

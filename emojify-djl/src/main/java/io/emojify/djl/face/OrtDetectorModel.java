@@ -38,7 +38,7 @@ final class OrtDetectorModel implements AutoCloseable {
     OrtDetectorModel(Path onnx, String name) {
         this.name = name;
         Engines.require(Engines.ONNX_RUNTIME);
-        Model m = Model.newInstance(name, Engines.ONNX_RUNTIME);
+        Model m = Engines.newModel(name, Engines.ONNX_RUNTIME);
         try {
             String file = onnx.getFileName().toString();
             m.load(onnx.getParent(), file.substring(0, file.length() - ".onnx".length()));

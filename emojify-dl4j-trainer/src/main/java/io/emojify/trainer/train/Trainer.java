@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
+import io.emojify.djl.nn.BatchConsistency;
 import io.emojify.djl.nn.EmotionNetworks;
 import io.emojify.trainer.data.Augmentation;
 import io.emojify.trainer.data.FaceSet;
@@ -113,6 +114,7 @@ public final class Trainer {
             try (NesterovSgd optimizer = new NesterovSgd(manager, (float) cfg.momentum, (float) cfg.weightDecay);
                     Teacher teacher = openTeacher(cfg, manager, side)) {
                 prepareWeights(block, manager, optimizer, resumeFrom, cfg);
+                checkBatches(engine, manager, block, side);
                 Loss loss = teacher == null ? Loss.softmaxCrossEntropyLoss()
                         : new DistillationLoss(cfg.distillationWeight, cfg.distillationTemperature);
                 Step step = new Step(engine, manager, block, optimizer, teacher, loss, side);
@@ -395,6 +397,34 @@ public final class Trainer {
         }
         state.config.schedule = requested;
         state.config.annealAfter = annealAfter;
+    }
+
+    /**
+     * Refuses to train where the engine computes a batch differently from its faces one at a time
+     * ({@link BatchConsistency}): every step would learn from wrong outputs.
+     */
+    private static void checkBatches(Engine engine, NDManager manager, Block block, int side) throws IOException {
+        ParameterStore parameters = new ParameterStore(manager, false);
+        double difference = BatchConsistency.maxDifference(side, crops -> {
+            try (NDManager scope = manager.newSubManager()) {
+                float[] flat = new float[crops.length * side * side];
+                for (int i = 0; i < crops.length; i++) {
+                    System.arraycopy(crops[i], 0, flat, i * side * side, side * side);
+                }
+                NDArray x = scope.create(flat, new Shape(crops.length, 1, side, side));
+                float[] p = block.forward(parameters, new NDList(x), false).singletonOrThrow().softmax(1).toFloatArray();
+                float[][] rows = new float[crops.length][];
+                int classes = p.length / crops.length;
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = java.util.Arrays.copyOfRange(p, i * classes, (i + 1) * classes);
+                }
+                return rows;
+            }
+        });
+        if (difference > BatchConsistency.TOLERANCE) {
+            throw new IOException(BatchConsistency.describe(engine.getEngineName() + " " + engine.getVersion(),
+                    difference) + "; training here would learn from wrong outputs");
+        }
     }
 
     /**

@@ -1,0 +1,36 @@
+package io.emojify.djl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import io.emojify.djl.emotion.DjlEmotionClassifier;
+import io.emojify.model.ModelException;
+import org.junit.jupiter.api.Test;
+
+class EnginesTest {
+
+    @Test
+    void theOnnxRuntimeModelsRunOnTheCpuWithoutASecondEngine() {
+        try (DjlEmotionClassifier c = DjlEmotionClassifier.builder().optEngine(Engines.ONNX_RUNTIME).build()) {
+            assertEquals(Engines.ONNX_RUNTIME, c.engine());
+        }
+        // PyTorch is on this class path, yet OnnxRuntime did not take it as its alternative engine
+        assertEquals("true", System.getProperty(Engines.DISABLE_ALTERNATIVE_PROPERTY));
+        assertNull(Engine.getEngine(Engines.ONNX_RUNTIME).getAlternativeEngine());
+        try (Model m = Engines.newModel("probe", Engines.PYTORCH)) {
+            assertEquals(Device.cpu(), m.getNDManager().getDevice());
+        }
+    }
+
+    @Test
+    void aMisspeltEngineNamesTheChoices() {
+        ModelException e = assertThrows(ModelException.class, () -> Engines.require("onxruntime"));
+        assertTrue(e.getMessage().contains("'onxruntime'") && e.getMessage().contains("PyTorch or OnnxRuntime"),
+                e.getMessage());
+    }
+}
