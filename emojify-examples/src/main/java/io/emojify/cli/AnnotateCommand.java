@@ -1,20 +1,16 @@
 package io.emojify.cli;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import io.emojify.AnnotatedFace;
 import io.emojify.Annotation;
 import io.emojify.Emojify;
 import io.emojify.EmojifyException;
 import io.emojify.djl.Engines;
 import io.emojify.djl.face.DetectorSettings;
 import io.emojify.emoji.EmojiPack;
-import io.emojify.emotion.Emotion;
 import io.emojify.face.FaceDetector;
-import io.emojify.face.Point;
 import io.emojify.image.ImageDecoder;
 import io.emojify.image.ImageDecodingException;
 import io.emojify.render.RenderMode;
+import io.emojify.server.FaceJson;
 import java.awt.image.BufferedImage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -196,13 +192,12 @@ final class AnnotateCommand implements Callable<Integer> {
             }
         }
         ImageDecoder decoder = new ImageDecoder();
-        Gson gson = new GsonBuilder().disableHtmlEscaping().create();
         int done = 0;
         int written = 0;
         try (Emojify emojify = builder.build()) {
             for (Job job : jobs) {
                 try {
-                    annotate(job, emojify, decoder, gson);
+                    annotate(job, emojify, decoder);
                     written++;
                 } catch (ImageDecodingException e) {
                     fail("skipped " + e.getMessage(), e); // its message names the file
@@ -430,14 +425,15 @@ final class AnnotateCommand implements Callable<Integer> {
         return Path.of(URI.create("file:///" + result)).getFileName();
     }
 
-    private void annotate(Job job, Emojify emojify, ImageDecoder decoder, Gson gson) throws IOException {
+    private void annotate(Job job, Emojify emojify, ImageDecoder decoder) throws IOException {
         BufferedImage image = decoder.read(job.file());
         Annotation a = noImages ? new Annotation(emojify.analyze(image), image) : emojify.process(image);
         if (!noImages) {
             write(a.image(), job.target());
         }
         if (json) {
-            System.out.println(gson.toJson(toJson(job.file(), image.getWidth(), image.getHeight(), a.faces())));
+            System.out.println(FaceJson.toJson(FaceJson.image(job.file().toString(), image.getWidth(), image.getHeight(),
+                    a.faces())));
         }
     }
 
@@ -508,37 +504,5 @@ final class AnnotateCommand implements Callable<Integer> {
             return false;
         }
         return true;
-    }
-
-    static Map<String, Object> toJson(Path file, int width, int height, List<AnnotatedFace> faces) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("file", file.toString());
-        o.put("width", width);
-        o.put("height", height);
-        List<Object> list = new ArrayList<>();
-        for (AnnotatedFace f : faces) {
-            Map<String, Object> face = new LinkedHashMap<>();
-            var b = f.face().box();
-            face.put("box", Map.of("x", b.x(), "y", b.y(), "width", b.width(), "height", b.height()));
-            face.put("score", f.face().score());
-            f.face().optLandmarks().ifPresent(l -> {
-                List<double[]> pts = new ArrayList<>();
-                for (Point p : l.points()) {
-                    pts.add(new double[] {p.x(), p.y()});
-                }
-                face.put("landmarks", pts);
-            });
-            face.put("emotion", f.emotion().label());
-            Map<String, Float> probs = new LinkedHashMap<>();
-            for (Emotion e : Emotion.values()) {
-                probs.put(e.label(), f.scores().probability(e));
-            }
-            face.put("probabilities", probs);
-            face.put("emoji", Map.of("text", f.emoji().text(), "codepoint", "U+" + f.emoji().codePoints()
-                    .toUpperCase(Locale.ROOT)));
-            list.add(face);
-        }
-        o.put("faces", list);
-        return o;
     }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "emojify", mixinStandardHelpOptions = true, version = "emojify 0.1.0",
         description = "Replaces faces in photos with the emoji of their expression.",
-        subcommands = {AnnotateCommand.class, VideoCommand.class, WebcamCommand.class})
+        subcommands = {AnnotateCommand.class, VideoCommand.class, WebcamCommand.class, ServeCommand.class})
 public final class EmojifyCommand implements Callable<Integer> {
 
     @Override

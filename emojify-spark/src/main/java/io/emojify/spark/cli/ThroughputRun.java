@@ -1,0 +1,247 @@
+package io.emojify.spark.cli;
+
+import static io.emojify.spark.cli.CommandDefaults.seconds;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import io.emojify.Emojify;
+import io.emojify.djl.emotion.DjlEmotionClassifier;
+import io.emojify.djl.face.YuNetFaceDetector;
+import io.emojify.djl.model.EmotionModel;
+import io.emojify.image.ImageDecoder;
+import io.emojify.spark.EmojifySpark;
+import io.emojify.spark.EmojifySparkOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Measures {@link EmojifySpark} in local mode against a plain loop of the same number of threads over the same files with
+ * the same library (read the file, decode it with {@link ImageDecoder}, {@link Emojify#analyze}), alternating the two
+ * in one process so that whatever else the machine runs weighs on both alike; prints images per second of each round,
+ * their ratio, the resident memory, Spark's start-up time and its fixed cost per job (a job over one image). With
+ * {@code --only spark} or {@code --only plain} one of them runs alone, for its peak resident memory.
+ *
+ * <p>{@code java -cp emojify-spark.jar io.emojify.spark.cli.ThroughputRun DIR --models MODELS [--threads 2]
+ * [--rounds 2] [--only spark|plain]}
+ */
+@Command(name = "throughput", mixinStandardHelpOptions = true,
+        description = "Spark local mode against a plain loop over the same images, in one run.")
+public final class ThroughputRun implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "Folder of images")
+    Path folder;
+
+    @Option(names = "--models", description = "Models folder (holds yunet/yunet_s_dynamic.onnx)")
+    String models;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Threads of the loop and of local[N]")
+    int threads;
+
+    @Option(names = "--rounds", defaultValue = "2", description = "Rounds of each")
+    int rounds;
+
+    @Option(names = "--only", description = "spark or plain: run one of them alone")
+    String only;
+
+    private final PrintStream out = System.out;
+
+    private ThroughputRun() {}
+
+    /**
+     * Runs the measurement.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        CommandDefaults.apply();
+        System.exit(new CommandLine(new ThroughputRun()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            files = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        }
+        String modelsFolder = CommandDefaults.modelsFolder(models);
+        EmojifySparkOptions options = EmojifySparkOptions.defaults().withModelsFolder(modelsFolder);
+        boolean spark = !"plain".equals(only);
+        boolean plain = !"spark".equals(only);
+        out.printf(Locale.ROOT, "%d files in %s, %d threads, %d rounds, %d cores available%n", files.size(), folder,
+                threads, rounds, Runtime.getRuntime().availableProcessors());
+        out.println("resident at start: " + memory());
+
+        SparkSession session = null;
+        if (spark) {
+            long start = System.nanoTime();
+            session = SparkSession.builder().master("local[" + threads + "]").appName("emojify-spark-throughput")
+                    .config("spark.ui.enabled", "false").getOrCreate();
+            out.printf(Locale.ROOT, "Spark %s session started in %.2f s%n", session.version(), seconds(start));
+        }
+        try (PlainEmojify loop = plain ? PlainEmojify.open(modelsFolder) : null) {
+            Emojify emojify = loop == null ? null : loop.emojify();
+            if (spark) {
+                long warm = System.nanoTime();
+                sparkRound(session, folder.toString(), options, 8);
+                out.printf(Locale.ROOT, "Spark warm-up job (8 images, opens the executor's Emojify): %.2f s%n",
+                        seconds(warm));
+            }
+            if (plain) {
+                plainRound(emojify, files.subList(0, Math.min(8, files.size())));
+            }
+            double sparkSeconds = 0;
+            double plainSeconds = 0;
+            for (int round = 1; round <= rounds; round++) {
+                if (plain) {
+                    long t = System.nanoTime();
+                    long[] r = plainRound(emojify, files);
+                    double s = seconds(t);
+                    plainSeconds += s;
+                    report("plain loop", round, files.size(), r, s);
+                }
+                if (spark) {
+                    long t = System.nanoTime();
+                    long[] r = sparkRound(session, folder.toString(), options, -1);
+                    double s = seconds(t);
+                    sparkSeconds += s;
+                    report("Spark     ", round, files.size(), r, s);
+                }
+            }
+            if (spark && plain) {
+                out.printf(Locale.ROOT, "Spark / plain loop throughput over all rounds: %.3f%n",
+                        plainSeconds / sparkSeconds);
+            }
+            if (spark) {
+                Path one = files.get(0);
+                double[] jobs = new double[5];
+                for (int i = 0; i < jobs.length; i++) {
+                    long t = System.nanoTime();
+                    sparkRound(session, one.toString(), options, -1);
+                    jobs[i] = seconds(t);
+                }
+                Arrays.sort(jobs);
+                out.printf(Locale.ROOT, "Spark job over one image (%s): median %.0f ms, min %.0f ms of %d%n",
+                        one.getFileName(), jobs[jobs.length / 2] * 1000, jobs[0] * 1000, jobs.length);
+            }
+            out.println("resident at end: " + memory());
+        } finally {
+            if (session != null) {
+                EmojifySpark.closeInstances();
+                session.stop();
+            }
+        }
+        return 0;
+    }
+
+    private void report(String what, int round, int images, long[] counts, double s) {
+        out.printf(Locale.ROOT, "%s round %d: %d images, %d faces, %d errors in %.1f s: %.1f images/s; resident %s%n",
+                what, round, images, counts[0], counts[1], s, images / s, memory());
+    }
+
+    /** The plain loop's Emojify, built as the executors build theirs, with its detector and classifier to close. */
+    private record PlainEmojify(YuNetFaceDetector detector, DjlEmotionClassifier classifier, Emojify emojify)
+            implements AutoCloseable {
+
+        static PlainEmojify open(String modelsFolder) {
+            Path yunet = Paths.get(modelsFolder).resolve(YuNetFaceDetector.MODEL.path());
+            YuNetFaceDetector d = new YuNetFaceDetector(yunet, EmojifySparkOptions.defaults().detector().settings());
+            DjlEmotionClassifier c = new DjlEmotionClassifier(EmotionModel.embedded());
+            return new PlainEmojify(d, c, Emojify.builder().optFaceDetector(d).optEmotionClassifier(c).build());
+        }
+
+        @Override
+        public void close() {
+            emojify.close();
+            classifier.close();
+            detector.close();
+        }
+    }
+
+    /** Faces and errors of a Spark job over a folder (all of it, or its first {@code limit} files). */
+    private static long[] sparkRound(SparkSession session, String path, EmojifySparkOptions options, int limit) {
+        var files = EmojifySpark.readImages(session, path);
+        if (limit > 0) {
+            files = files.limit(limit);
+        }
+        Row r = EmojifySpark.faces(files, options)
+                .agg(count(lit(1)), count(col(EmojifySpark.FACE)), count(col(EmojifySpark.ERROR))).first();
+        return new long[] {r.getLong(1), r.getLong(2)};
+    }
+
+    /** Faces and errors of the plain loop: the threads take the files in turn. */
+    private long[] plainRound(Emojify emojify, List<Path> files) throws Exception {
+        if (files.isEmpty()) {
+            return new long[2];
+        }
+        ImageDecoder decoder = new ImageDecoder();
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong faces = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
+                        try {
+                            byte[] bytes = Files.readAllBytes(files.get(i));
+                            faces.addAndGet(emojify.analyze(decoder.read(bytes, files.get(i).toString())).size());
+                        } catch (IOException | RuntimeException e) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return new long[] {faces.get(), errors.get()};
+    }
+
+    /** The resident set now and at its peak, from /proc/self/status. */
+    private static String memory() {
+        try {
+            String now = "?";
+            String peak = "?";
+            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    now = mb(line);
+                } else if (line.startsWith("VmHWM:")) {
+                    peak = mb(line);
+                }
+            }
+            return now + " MB (peak " + peak + " MB)";
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static String mb(String line) {
+        return String.valueOf(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
+    }
+}
