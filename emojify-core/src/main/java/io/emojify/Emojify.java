@@ -11,6 +11,9 @@ import io.emojify.face.Face;
 import io.emojify.face.FaceDetector;
 import io.emojify.render.EmojiRenderer;
 import io.emojify.render.RenderMode;
+import io.emojify.model.ModelUnavailableException;
+import io.emojify.spi.BackendOptions;
+import io.emojify.spi.ConfigurationException;
 import io.emojify.spi.EmojifyProvider;
 import io.emojify.spi.ProviderDiscovery;
 import io.emojify.spi.ProviderException;
@@ -69,13 +72,14 @@ public final class Emojify implements AutoCloseable {
             if (b.detector != null) {
                 this.detector = b.detector;
             } else {
-                this.detector = firstAvailable(providers, EmojifyProvider::newFaceDetector, "face detector");
+                this.detector = firstAvailable(providers, p -> p.newFaceDetector(b.options), "face detector");
                 own.add(detector);
             }
             if (b.classifier != null) {
                 this.classifier = b.classifier;
             } else {
-                this.classifier = firstAvailable(providers, EmojifyProvider::newEmotionClassifier, "emotion classifier");
+                this.classifier = firstAvailable(providers, p -> p.newEmotionClassifier(b.options),
+                        "emotion classifier");
                 own.add(classifier);
             }
         } catch (RuntimeException e) {
@@ -296,7 +300,12 @@ public final class Emojify implements AutoCloseable {
         }
     }
 
-    /** Takes a component from the first provider that can supply it, logging why each one before it could not. */
+    /**
+     * Takes a component from the first provider that can supply it, logging why each one before it could not. Only a
+     * backend that is not there (its classes or natives missing, {@link ProviderException}) or whose weights cannot be
+     * had here ({@link ModelUnavailableException}) passes the turn to the next; a configuration mistake
+     * ({@link ConfigurationException}) or a model that is present but wrong is an error.
+     */
     private static <T> T firstAvailable(List<EmojifyProvider> providers, Function<EmojifyProvider, T> make,
             String what) {
         List<String> reasons = new ArrayList<>();
@@ -307,8 +316,8 @@ public final class Emojify implements AutoCloseable {
                     LOG.warn("Using the {} backend's {} because {}", p.name(), what, String.join("; ", reasons));
                 }
                 return component;
-            } catch (EmojifyException | LinkageError e) {
-                // one broken backend never stops the others
+            } catch (ProviderException | ModelUnavailableException | LinkageError e) {
+                // one backend that cannot serve here never stops the others
                 reasons.add("the " + p.name() + " backend could not supply one: " + e.getMessage());
             }
         }
@@ -335,8 +344,54 @@ public final class Emojify implements AutoCloseable {
         private EmojiMapper mapper = BuiltInEmojiSet.INSTANCE;
         private RenderMode mode = RenderMode.REPLACE;
         private long maxPixels = DEFAULT_MAX_PIXELS;
+        private BackendOptions options = BackendOptions.none();
 
         private Builder() {}
+
+        /**
+         * Sets one of the backend's options for this instance only, instead of its system property (see
+         * {@link BackendOptions} for the names). The backend refuses a name or value it does not know when
+         * {@link #build()} runs.
+         *
+         * @param name the option's name, such as {@link BackendOptions#DETECTOR}
+         * @param value its value
+         * @return this builder
+         */
+        public Builder optBackendOption(String name, String value) {
+            this.options = options.with(name, value);
+            return this;
+        }
+
+        /**
+         * Chooses the inference engine for this instance ({@code PyTorch} or {@code OnnxRuntime} on the DJL backend).
+         *
+         * @param engine the engine's name
+         * @return this builder
+         */
+        public Builder optEngine(String engine) {
+            return optBackendOption(BackendOptions.ENGINE, engine);
+        }
+
+        /**
+         * Chooses the backend's face detector by name for this instance ({@code yunet} or {@code ultraface} on the DJL
+         * backend).
+         *
+         * @param detector the detector's name
+         * @return this builder
+         */
+        public Builder optDetector(String detector) {
+            return optBackendOption(BackendOptions.DETECTOR, detector);
+        }
+
+        /**
+         * Reads detector weights from this folder for this instance (instead of {@code -Demojify.models}).
+         *
+         * @param folder the folder
+         * @return this builder
+         */
+        public Builder optModelsFolder(java.nio.file.Path folder) {
+            return optBackendOption(BackendOptions.MODELS, folder.toString());
+        }
 
         /**
          * Uses this face detector (the caller keeps ownership and closes it).

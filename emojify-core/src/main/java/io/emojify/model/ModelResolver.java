@@ -94,15 +94,33 @@ public final class ModelResolver {
      * @return the resolver
      */
     public static ModelResolver fromSettings() {
-        String folder = System.getProperty(MODELS_PROPERTY);
-        if (folder == null || folder.isBlank()) {
-            folder = System.getenv(MODELS_ENV);
+        return fromSettings(null, null);
+    }
+
+    /**
+     * Creates a resolver from the given values, the system properties and environment giving what is not given.
+     *
+     * @param modelsFolder the local models folder, or null for {@value #MODELS_PROPERTY} / {@value #MODELS_ENV}
+     * @param offline whether downloads are forbidden, or null for {@value #OFFLINE_PROPERTY}
+     * @return the resolver
+     * @throws ModelException if the given models folder is not a folder
+     */
+    public static ModelResolver fromSettings(Path modelsFolder, Boolean offline) {
+        Path local = modelsFolder;
+        if (local == null) {
+            String folder = System.getProperty(MODELS_PROPERTY);
+            if (folder == null || folder.isBlank()) {
+                folder = System.getenv(MODELS_ENV);
+            }
+            local = folder == null || folder.isBlank() ? null : Paths.get(folder);
+        } else if (!Files.isDirectory(local)) {
+            throw new ModelException("The models folder " + local + " does not exist or is not a folder");
         }
         String cacheDir = System.getProperty(CACHE_PROPERTY);
         Path cache = cacheDir != null && !cacheDir.isBlank() ? Paths.get(cacheDir)
                 : Paths.get(System.getProperty("user.home"), ".cache", "emojify", "models");
-        return new ModelResolver(folder == null || folder.isBlank() ? null : Paths.get(folder), cache,
-                Boolean.getBoolean(OFFLINE_PROPERTY), ModelResolver::httpsDownload);
+        return new ModelResolver(local, cache, offline != null ? offline : Boolean.getBoolean(OFFLINE_PROPERTY),
+                ModelResolver::httpsDownload);
     }
 
     /**
@@ -145,7 +163,7 @@ public final class ModelResolver {
                 return fetchUnderFileLock(file, target, lockFile);
             }
         } catch (IOException e) {
-            throw new ModelException("Cannot fetch model " + file.path() + " from " + file.url() + " into " + target
+            throw new ModelUnavailableException("Cannot fetch model " + file.path() + " from " + file.url() + " into " + target
                     + " (" + e + "); on a machine without network, set -D" + MODELS_PROPERTY + " or " + MODELS_ENV
                     + " to a folder holding " + file.path() + " with SHA-256 " + file.sha256(), e);
         }
@@ -163,7 +181,7 @@ public final class ModelResolver {
                 Files.delete(target);
             }
             if (offline) {
-                throw new ModelException("Model " + file.path() + " is not cached at " + target + " and downloads"
+                throw new ModelUnavailableException("Model " + file.path() + " is not cached at " + target + " and downloads"
                         + " are off (-D" + OFFLINE_PROPERTY + "=true); point -D" + MODELS_PROPERTY + " or "
                         + MODELS_ENV + " at a folder that holds it (SHA-256 " + file.sha256() + ", from "
                         + file.url() + ")");

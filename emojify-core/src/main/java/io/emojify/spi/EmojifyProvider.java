@@ -41,4 +41,38 @@ public interface EmojifyProvider {
      * @throws io.emojify.EmojifyException if it cannot be created
      */
     EmotionClassifier newEmotionClassifier();
+
+    /**
+     * Creates the face detector that these options choose. A backend that reads options overrides this; the default
+     * reads no options and, given some, declines (so that a setting is never ignored silently and the next backend is asked).
+     *
+     * @param options the application's settings for this instance
+     * @return a new detector
+     * @throws ConfigurationException if an option is unknown to this backend or has a value it does not accept
+     * @throws ProviderException if this backend reads no options and some were given
+     * @throws io.emojify.EmojifyException if it cannot be created
+     */
+    default FaceDetector newFaceDetector(BackendOptions options) {
+        declineOptions(options);
+        return newFaceDetector();
+    }
+
+    /**
+     * Creates the emotion classifier that these options choose; as {@link #newFaceDetector(BackendOptions)}.
+     *
+     * @param options the application's settings for this instance
+     * @return a new classifier
+     * @throws ConfigurationException if an option is unknown to this backend or has a value it does not accept
+     * @throws io.emojify.EmojifyException if it cannot be created
+     */
+    default EmotionClassifier newEmotionClassifier(BackendOptions options) {
+        declineOptions(options);
+        return newEmotionClassifier();
+    }
+
+    private void declineOptions(BackendOptions options) {
+        if (!options.isEmpty()) {
+            throw new ProviderException("the " + name() + " backend reads no options (given " + options + ")");
+        }
+    }
 }

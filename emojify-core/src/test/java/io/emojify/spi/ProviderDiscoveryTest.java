@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emojify.Emojify;
+import io.emojify.model.ModelException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.List;
@@ -57,6 +58,37 @@ class ProviderDiscoveryTest {
             assertEquals("FixedFaceDetector", e.faceDetector().name());
             assertEquals("MeanBrightnessClassifier", e.emotionClassifier().name());
         }
+    }
+
+    @Test
+    void optionsReachTheBackendOfEachInstance() {
+        try (Emojify e = Emojify.builder().optDetector("fixed").build()) {
+            assertEquals("FixedFaceDetector", e.faceDetector().name());
+        }
+    }
+
+    @Test
+    void aConfigurationMistakeIsAnErrorNamingTheChoicesNeverAnotherBackend() {
+        // LowPriorityProvider would supply a detector: none of these may reach it
+        ConfigurationException unknown = assertThrows(ConfigurationException.class,
+                () -> Emojify.builder().optDetector("fixd").build());
+        assertEquals("Unknown face detector 'fixd'; use fixed", unknown.getMessage());
+        ConfigurationException option = assertThrows(ConfigurationException.class,
+                () -> Emojify.builder().optBackendOption("Colour", "red").build());
+        assertEquals("The test backend has no option [colour] (given {colour=red}); its options are [detector]",
+                option.getMessage());
+        ModelException wrong = assertThrows(ModelException.class,
+                () -> Emojify.builder().optDetector("corrupt").build());
+        assertTrue(wrong.getMessage().contains("SHA-256"), wrong.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Emojify.builder().optEngine(" "));
+    }
+
+    @Test
+    void aBackendThatReadsNoOptionsDeclinesAndSaysSo() {
+        System.setProperty(ProviderDiscovery.PROVIDER_PROPERTY, LowPriorityProvider.class.getName());
+        ProviderException e = assertThrows(ProviderException.class,
+                () -> Emojify.builder().optDetector("fixed").build());
+        assertTrue(e.getMessage().contains("reads no options (given {detector=fixed})"), e.getMessage());
     }
 
     @Test

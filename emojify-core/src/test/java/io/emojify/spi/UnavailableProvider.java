@@ -2,7 +2,7 @@ package io.emojify.spi;
 
 import io.emojify.emotion.EmotionClassifier;
 import io.emojify.face.FaceDetector;
-import io.emojify.model.ModelException;
+import io.emojify.model.ModelUnavailableException;
 
 /** The highest-priority test provider, whose components cannot be had (as on a machine that cannot download weights). */
 public final class UnavailableProvider implements EmojifyProvider {
@@ -18,11 +18,11 @@ public final class UnavailableProvider implements EmojifyProvider {
 
     @Override
     public FaceDetector newFaceDetector() {
-        throw new ModelException("weights cannot be downloaded here");
+        throw new ModelUnavailableException("weights cannot be downloaded here");
     }
 
     @Override
     public EmotionClassifier newEmotionClassifier() {
-        throw new ModelException("no model here");
+        throw new ModelUnavailableException("no model here");
     }
 }

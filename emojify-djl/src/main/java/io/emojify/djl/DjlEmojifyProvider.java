@@ -6,16 +6,24 @@ import io.emojify.djl.face.UltraFaceFaceDetector;
 import io.emojify.djl.face.YuNetFaceDetector;
 import io.emojify.emotion.EmotionClassifier;
 import io.emojify.face.FaceDetector;
+import io.emojify.djl.model.EmotionModel;
 import io.emojify.model.ModelException;
+import io.emojify.model.ModelResolver;
+import io.emojify.spi.BackendOptions;
+import io.emojify.spi.ConfigurationException;
 import io.emojify.spi.EmojifyProvider;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The DJL backend, found by {@link java.util.ServiceLoader}: YuNet as the face detector and the emotion model shipped in
  * this jar as the classifier, on the engine chosen by {@link Engines}. The detector can be chosen with
- * {@code -D}{@value #DETECTOR_PROPERTY}{@code =yunet|ultraface}.
+ * {@code -D}{@value #DETECTOR_PROPERTY}{@code =yunet|ultraface}; per instance, {@code Emojify.builder()} passes
+ * {@link BackendOptions} ({@code engine}, {@code detector}, {@code models}, {@code offline}) that take precedence over the
+ * system properties.
  */
 public final class DjlEmojifyProvider implements EmojifyProvider {
 
@@ -23,6 +31,10 @@ public final class DjlEmojifyProvider implements EmojifyProvider {
     public static final String DETECTOR_PROPERTY = "emojify.detector";
 
     private static final Logger LOG = LoggerFactory.getLogger(DjlEmojifyProvider.class);
+
+    /** The {@link BackendOptions} this backend reads. */
+    private static final Set<String> OPTIONS = Set.of(BackendOptions.ENGINE, BackendOptions.DETECTOR,
+            BackendOptions.MODELS, BackendOptions.OFFLINE);
 
     /** Creates the provider (cheap: nothing is loaded until a component is made). */
     public DjlEmojifyProvider() {}
@@ -39,7 +51,21 @@ public final class DjlEmojifyProvider implements EmojifyProvider {
 
     @Override
     public FaceDetector newFaceDetector() {
-        FaceDetector d = newFaceDetector(System.getProperty(DETECTOR_PROPERTY, "yunet"), null);
+        return newFaceDetector(BackendOptions.none());
+    }
+
+    /**
+     * Creates the detector that the options name ({@link BackendOptions#DETECTOR}, else {@value #DETECTOR_PROPERTY},
+     * else YuNet), with its weights from {@link BackendOptions#MODELS} and {@link BackendOptions#OFFLINE} where given.
+     */
+    @Override
+    public FaceDetector newFaceDetector(BackendOptions options) {
+        options.requireOnly(name(), OPTIONS);
+        String name = options.get(BackendOptions.DETECTOR).orElse(System.getProperty(DETECTOR_PROPERTY, "yunet"));
+        ModelResolver resolver = ModelResolver.fromSettings(
+                options.get(BackendOptions.MODELS).map(Path::of).orElse(null),
+                options.get(BackendOptions.OFFLINE).map(DjlEmojifyProvider::parseBoolean).orElse(null));
+        FaceDetector d = newFaceDetector(name, null, resolver);
         LOG.debug("Face detector: {}", d.name());
         return d;
     }
@@ -53,16 +79,39 @@ public final class DjlEmojifyProvider implements EmojifyProvider {
      * @throws ModelException if the name is unknown (the message names the choices) or the model cannot be had
      */
     public static FaceDetector newFaceDetector(String name, DetectorSettings settings) {
+        return newFaceDetector(name, settings, ModelResolver.fromSettings());
+    }
+
+    private static FaceDetector newFaceDetector(String name, DetectorSettings settings, ModelResolver resolver) {
         String choice = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         return switch (choice) {
-            case "yunet" -> settings == null ? YuNetFaceDetector.create() : YuNetFaceDetector.create(settings);
-            case "ultraface" -> settings == null ? UltraFaceFaceDetector.create() : UltraFaceFaceDetector.create(settings);
+            case "yunet" -> new YuNetFaceDetector(resolver.resolve(YuNetFaceDetector.MODEL),
+                    settings == null ? DetectorSettings.DEFAULT : settings);
+            case "ultraface" -> new UltraFaceFaceDetector(resolver.resolve(UltraFaceFaceDetector.MODEL),
+                    settings == null ? UltraFaceFaceDetector.DEFAULT_SETTINGS : settings);
             default -> throw new ModelException("Unknown face detector '" + name + "'; use yunet or ultraface");
         };
     }
 
     @Override
     public EmotionClassifier newEmotionClassifier() {
-        return DjlEmotionClassifier.embedded();
+        return newEmotionClassifier(BackendOptions.none());
+    }
+
+    /** Creates the shipped classifier on the engine that {@link BackendOptions#ENGINE} names, else {@link Engines}'s. */
+    @Override
+    public EmotionClassifier newEmotionClassifier(BackendOptions options) {
+        options.requireOnly(name(), OPTIONS);
+        return new DjlEmotionClassifier(EmotionModel.embedded(),
+                options.get(BackendOptions.ENGINE).orElseGet(Engines::emotionEngine));
+    }
+
+    private static boolean parseBoolean(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigurationException("The DJL backend's option " + BackendOptions.OFFLINE
+                    + " is '" + value + "'; use true or false");
+        };
     }
 }

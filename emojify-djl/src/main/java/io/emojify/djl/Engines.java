@@ -81,11 +81,32 @@ public final class Engines {
             default -> throw new ModelException("Unknown engine '" + name + "' (from -D" + ENGINE_PROPERTY
                     + " or a setting); use PyTorch or OnnxRuntime");
         };
+        if (engine.equals(PYTORCH) && !pytorchNativesPresent()) {
+            throw new ModelException("PyTorch's native library is not on the class path: add "
+                    + "ai.djl.pytorch:pytorch-native-cpu with your platform's classifier (linux-x86_64, linux-aarch64, "
+                    + "osx-aarch64, win-x86_64) and ai.djl.pytorch:pytorch-jni, or set PYTORCH_LIBRARY_PATH; or use "
+                    + ONNX_RUNTIME);
+        }
         if (!Engine.hasEngine(engine)) {
             throw new ModelException("The " + engine + " engine is not on the class path; add "
                     + (engine.equals(PYTORCH) ? "ai.djl.pytorch:pytorch-engine and pytorch-native-cpu"
                             : "ai.djl.onnxruntime:onnxruntime-engine"));
         }
         return engine;
+    }
+
+    /**
+     * Whether PyTorch can start without downloading: its native jar is on the class path, a local libtorch is named,
+     * or DJL's cache already holds one.
+     */
+    private static boolean pytorchNativesPresent() {
+        ClassLoader loader = Engines.class.getClassLoader();
+        if (loader.getResource("native/lib/pytorch.properties") != null || System.getenv("PYTORCH_LIBRARY_PATH") != null) {
+            return true;
+        }
+        String cache = System.getProperty("ENGINE_CACHE_DIR", System.getenv("ENGINE_CACHE_DIR"));
+        java.nio.file.Path dir = cache != null ? java.nio.file.Path.of(cache, "pytorch")
+                : java.nio.file.Path.of(System.getProperty("user.home"), ".djl.ai", "pytorch");
+        return java.nio.file.Files.isDirectory(dir);
     }
 }

@@ -35,6 +35,9 @@ public final class UltraFaceFaceDetector implements FaceDetector {
     private final OrtDetectorModel network;
     private final DetectorSettings settings;
 
+    /** The settings of {@link #create()}: the defaults with a score threshold of 0.7, measured for this network. */
+    public static final DetectorSettings DEFAULT_SETTINGS = DetectorSettings.DEFAULT.withScoreThreshold(0.7);
+
     /**
      * Loads UltraFace from a file.
      *
@@ -53,7 +56,7 @@ public final class UltraFaceFaceDetector implements FaceDetector {
      * @throws io.emojify.model.ModelException if the model cannot be had
      */
     public static UltraFaceFaceDetector create() {
-        return create(DetectorSettings.DEFAULT.withScoreThreshold(0.7));
+        return create(DEFAULT_SETTINGS);
     }
 
     /**
