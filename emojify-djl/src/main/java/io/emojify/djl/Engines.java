@@ -96,17 +96,11 @@ public final class Engines {
     }
 
     /**
-     * Whether PyTorch can start without downloading: its native jar is on the class path, a local libtorch is named,
-     * or DJL's cache already holds one.
+     * Whether PyTorch can start without downloading: its native jar is on the class path, or a local libtorch is named
+     * by {@code PYTORCH_LIBRARY_PATH}. (Without either, DJL would fetch a native library from its own server.)
      */
     private static boolean pytorchNativesPresent() {
-        ClassLoader loader = Engines.class.getClassLoader();
-        if (loader.getResource("native/lib/pytorch.properties") != null || System.getenv("PYTORCH_LIBRARY_PATH") != null) {
-            return true;
-        }
-        String cache = System.getProperty("ENGINE_CACHE_DIR", System.getenv("ENGINE_CACHE_DIR"));
-        java.nio.file.Path dir = cache != null ? java.nio.file.Path.of(cache, "pytorch")
-                : java.nio.file.Path.of(System.getProperty("user.home"), ".djl.ai", "pytorch");
-        return java.nio.file.Files.isDirectory(dir);
+        return Engines.class.getClassLoader().getResource("native/lib/pytorch.properties") != null
+                || System.getenv("PYTORCH_LIBRARY_PATH") != null;
     }
 }
