@@ -116,7 +116,7 @@ public final class Emojify implements AutoCloseable {
 
     /**
      * Annotates an image with a shared instance that uses the discovered defaults (created on first use and kept for the
-     * life of the JVM). For control over the components, or to release native memory, use {@link #create()} or
+     * JVM's life, or until {@link #closeShared()}). For control over the components, use {@link #create()} or
      * {@link #builder()} instead.
      *
      * @param image the image; not modified
@@ -135,6 +135,23 @@ public final class Emojify implements AutoCloseable {
             }
         }
         return e.process(image);
+    }
+
+    /**
+     * Closes the shared instance behind {@link #annotate(BufferedImage)}, if one was made, and releases its native
+     * memory (an application server calls this when it undeploys the application). A later {@code annotate} makes a new
+     * one, reading the settings again. Calls in progress finish first; a call that took the old instance but had not
+     * started gets the "closed" error. Does nothing when there is no shared instance.
+     */
+    public static void closeShared() {
+        Emojify e;
+        synchronized (SHARED_LOCK) {
+            e = shared;
+            shared = null;
+        }
+        if (e != null) {
+            e.close();
+        }
     }
 
     /**

@@ -57,6 +57,21 @@ class EmojifyTest {
     }
 
     @Test
+    void theSharedInstanceCanBeClosedAndIsMadeAgainWhenNeeded() {
+        BufferedImage img = TestImages.scene(BufferedImage.TYPE_INT_RGB, 120, 90);
+        Emojify.closeShared();
+        assertEquals(1, Emojify.annotate(img).faces().size());
+        int closedBefore = FixedFaceDetector.CLOSED_IN_JVM.get();
+        Emojify.closeShared();
+        assertEquals(closedBefore + 1, FixedFaceDetector.CLOSED_IN_JVM.get(), "the shared instance closed its detector");
+        Emojify.closeShared();
+        assertEquals(closedBefore + 1, FixedFaceDetector.CLOSED_IN_JVM.get(), "a second close does nothing");
+        assertEquals(1, Emojify.annotate(img).faces().size(), "a later annotate makes a new shared instance");
+        Emojify.closeShared();
+        assertEquals(closedBefore + 2, FixedFaceDetector.CLOSED_IN_JVM.get());
+    }
+
+    @Test
     void facesCarryScoresEmotionAndEmoji() {
         try (Emojify e = build(RenderMode.REPLACE, new FixedFaceDetector())) {
             BufferedImage bright = new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB);

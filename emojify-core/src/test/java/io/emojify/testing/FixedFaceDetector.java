@@ -14,6 +14,9 @@ public final class FixedFaceDetector implements FaceDetector {
 
     /** How many times {@link #close()} was called. */
     public int closed;
+    /** How many times {@link #close()} was called on any instance in this JVM. */
+    public static final java.util.concurrent.atomic.AtomicInteger CLOSED_IN_JVM =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public List<Face> detect(BufferedImage image) {
@@ -37,5 +40,6 @@ public final class FixedFaceDetector implements FaceDetector {
     @Override
     public void close() {
         closed++;
+        CLOSED_IN_JVM.incrementAndGet();
     }
 }
