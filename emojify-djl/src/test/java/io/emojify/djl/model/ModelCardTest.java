@@ -29,6 +29,17 @@ class ModelCardTest {
     }
 
     @Test
+    void theShippedCardNamesItsDataAsAReaderCanFindItNotAsABuildFolder() {
+        java.util.Map<String, String> data = EmotionModel.embedded().card().data;
+        for (String key : new String[] {"train", "validation"}) {
+            String text = String.valueOf(data.get(key));
+            assertTrue(text.startsWith("FER-2013, ") && !text.contains("shared"), key + ": " + text);
+        }
+        assertTrue(String.valueOf(data.get("train")).contains("28,709")
+                && String.valueOf(data.get("train")).contains("no explicit licence"), data.toString());
+    }
+
+    @Test
     void aWeightFileSwappedAfterExportIsRefusedNamingBothChecksums(@TempDir Path dir) throws Exception {
         copyOfTheShippedModel(dir);
         byte[] onnx = Files.readAllBytes(dir.resolve("emotion.onnx"));

@@ -47,6 +47,20 @@ public final class ModelExporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelExporter.class);
 
+    /** Checksum and description of FER-2013's Training split as the trainer reads it (the CSV rows or class folders). */
+    static final String[] FER2013_TRAINING = {"50c86a1d0d9cf0a2fecb45834508b1a8fca547e71e045cdd20678e6481f16f5f",
+        "FER-2013, Training split: 28,709 gray 48x48 faces in seven expression classes (Goodfellow et al., "
+                + "\"Challenges in Representation Learning\", ICML 2013 workshop; distributed through Kaggle for research; "
+                + "the images were gathered from the web by image search and carry no explicit licence)"};
+    /** Checksum and description of FER-2013's PublicTest split. */
+    static final String[] FER2013_PUBLIC_TEST = {"e968ca25fde3ed34d6732757c6def4e9dfe96193172d9b777e0f8875796edc1e",
+        "FER-2013, PublicTest split: 3,589 faces from the same source, used for validation"};
+
+    /** Names data a reader can find: FER-2013's split when the checksum is its, else the folder it was read from. */
+    static String describeData(String checksum, String[] known, String folder) {
+        return known[0].equals(checksum) ? known[1] : "read from " + folder + " (not a FER-2013 split this trainer knows)";
+    }
+
     private ModelExporter() {}
 
     /** What to write and how to frame faces. */
@@ -161,9 +175,10 @@ public final class ModelExporter {
         card.projectVersion = version();
         card.createdAt = Instant.now().toString();
         card.command = options.command;
-        card.data.put("train", first.config.trainData);
+        card.data.put("train", describeData(first.trainDataChecksum, FER2013_TRAINING, first.config.trainData));
         card.data.put("trainChecksum", first.trainDataChecksum);
-        card.data.put("validation", "FER-2013 PublicTest (" + first.config.validationData + ")");
+        card.data.put("validation", describeData(first.validationDataChecksum, FER2013_PUBLIC_TEST,
+                first.config.validationData));
         card.data.put("validationChecksum", first.validationDataChecksum);
         if (states.size() == 1) {
             card.recipe = recipe(first);
