@@ -17,6 +17,10 @@ import java.util.Objects;
 public record AnnotatedFace(Face face, EmotionScores scores, Emotion emotion, Emoji emoji) {
 
     /**
+     * @param face the detected face
+     * @param scores the probability of each emotion
+     * @param emotion the emotion shown (the most probable one, unless a tracker smoothed the choice)
+     * @param emoji the emoji drawn for it
      * @throws NullPointerException if a component is null
      */
     public AnnotatedFace {

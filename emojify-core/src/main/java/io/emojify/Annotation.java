@@ -14,6 +14,8 @@ import java.util.Objects;
 public record Annotation(List<AnnotatedFace> faces, BufferedImage image) {
 
     /**
+     * @param faces the faces, most confident detection first
+     * @param image the rendered image
      * @throws NullPointerException if a component is null
      */
     public Annotation {

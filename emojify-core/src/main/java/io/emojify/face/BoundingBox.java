@@ -11,6 +11,10 @@ package io.emojify.face;
 public record BoundingBox(double x, double y, double width, double height) {
 
     /**
+     * @param x the left edge
+     * @param y the top edge
+     * @param width the width, at least 0
+     * @param height the height, at least 0
      * @throws IllegalArgumentException if a value is not finite or a side is negative
      */
     public BoundingBox {

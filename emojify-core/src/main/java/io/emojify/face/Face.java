@@ -19,6 +19,10 @@ import java.util.Optional;
 public record Face(BoundingBox box, double score, Landmarks landmarks, boolean cropped) {
 
     /**
+     * @param box the face box in image pixels
+     * @param score the detector's confidence, 0 to 1
+     * @param landmarks the five landmarks, or null when the detector has none
+     * @param cropped true when the box is already framed as the classifier's training faces are
      * @throws IllegalArgumentException if the score is not in 0..1
      * @throws NullPointerException if the box is null
      */

@@ -16,6 +16,11 @@ import java.util.Objects;
 public record Landmarks(Point leftEye, Point rightEye, Point nose, Point mouthLeft, Point mouthRight) {
 
     /**
+     * @param leftEye the eye nearer the image's left edge
+     * @param rightEye the eye nearer the image's right edge
+     * @param nose the nose tip
+     * @param mouthLeft the mouth corner nearer the image's left edge
+     * @param mouthRight the mouth corner nearer the image's right edge
      * @throws NullPointerException if a point is null
      */
     public Landmarks {

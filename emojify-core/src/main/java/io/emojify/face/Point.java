@@ -9,6 +9,8 @@ package io.emojify.face;
 public record Point(double x, double y) {
 
     /**
+     * @param x the horizontal coordinate
+     * @param y the vertical coordinate
      * @throws IllegalArgumentException if a coordinate is not finite
      */
     public Point {

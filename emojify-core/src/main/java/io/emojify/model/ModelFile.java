@@ -15,6 +15,9 @@ import java.util.Objects;
 public record ModelFile(String path, URI url, String sha256) {
 
     /**
+     * @param path the relative path in a models folder, for example {@code yunet/yunet_s_dynamic.onnx}
+     * @param url the HTTPS download address (a URL pinned to a commit)
+     * @param sha256 the expected SHA-256, lower-case hex
      * @throws IllegalArgumentException if the path escapes the folder, the URL is not HTTPS or the hash is malformed
      */
     public ModelFile {

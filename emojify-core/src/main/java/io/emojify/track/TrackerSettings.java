@@ -18,6 +18,13 @@ public record TrackerSettings(double minIou, double maxCentreShift, int maxMisse
     public static final TrackerSettings DEFAULT = new TrackerSettings(0.3, 0.5, 5, 0.3, 0.5, 0.1, 4);
 
     /**
+     * @param minIou a detection continues a track when their boxes overlap at least this much (0 to 1) ...
+     * @param maxCentreShift ... or, failing that, when its centre is within this many box sides of the track's
+     * @param maxMissedFrames a track the detector misses is kept (drawn at its last place) for this many frames
+     * @param probabilitySmoothing weight of the newest frame in the moving average of the probabilities (0 to 1; 1 is none)
+     * @param boxSmoothing weight of the newest frame in the moving average of the box and landmarks (0 to 1; 1 is none)
+     * @param switchMargin another emotion must beat the shown one's smoothed probability by this much ...
+     * @param switchFrames ... for this many consecutive frames before the emoji switches (hysteresis)
      * @throws IllegalArgumentException naming the value out of range
      */
     public TrackerSettings {

@@ -33,6 +33,13 @@ public record ServerSettings(String host, int port, long maxBodyBytes, long maxP
     /**
      * Checks the values.
      *
+     * @param host the address to listen on ({@code 127.0.0.1}: this machine only; {@code 0.0.0.0}: every interface)
+     * @param port the TCP port; 0 picks a free one ({@link EmojifyServer#port()} tells which)
+     * @param maxBodyBytes the largest request body or WebSocket frame accepted, in bytes (larger ones get 413)
+     * @param maxPixels the largest image accepted, in pixels, checked on the image's header before decoding (413)
+     * @param workers the threads that decode, analyse and draw (at most this many images are worked on at once)
+     * @param queue how many requests may wait for a worker; past {@code workers + queue}, requests get 503 at once
+     * @param shutdownGrace how long {@link EmojifyServer#close()} waits for requests in progress
      * @throws IllegalArgumentException if a value is out of range (the message names it)
      */
     public ServerSettings {

@@ -29,10 +29,12 @@ import java.util.Objects;
  *     image (analysis only, the fastest)
  * @param maxPixels the largest image decoded, in pixels (declared in the file's header; larger ones give an error row)
  * @param scope one Emojify per executor JVM (the default) or per task
+ * @serial exclude
  */
 public record EmojifySparkOptions(String modelsFolder, String modelsSparkFile, String engine, Detector detector,
         RenderMode renderMode, String imageFormat, long maxPixels, Scope scope) implements Serializable {
 
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     /** How long an Emojify lives on an executor. */
@@ -58,13 +60,20 @@ public record EmojifySparkOptions(String modelsFolder, String modelsSparkFile, S
      * @param maxInputSide the longer side detection runs at; 0 keeps the full size
      * @param maxFaces at most this many faces per image
      * @param retrySide the longer side of the padded second pass when nothing is found; 0 for none
+     * @serial exclude
      */
     public record Detector(double scoreThreshold, double nmsThreshold, int maxInputSide, int maxFaces, int retrySide)
             implements Serializable {
 
+        /** The serialized form's version. */
         private static final long serialVersionUID = 1L;
 
         /**
+         * @param scoreThreshold faces below this confidence are dropped (0 to 1)
+         * @param nmsThreshold boxes that overlap a more confident box by more than this IoU are dropped (0 to 1)
+         * @param maxInputSide the longer side detection runs at; 0 keeps the full size
+         * @param maxFaces at most this many faces per image
+         * @param retrySide the longer side of the padded second pass when nothing is found; 0 for none
          * @throws IllegalArgumentException naming the value out of range
          */
         public Detector {
@@ -89,6 +98,14 @@ public record EmojifySparkOptions(String modelsFolder, String modelsSparkFile, S
     }
 
     /**
+     * @param modelsFolder a folder on every executor that holds YuNet's weights; null for the executor's default
+     * @param modelsSparkFile a folder or archive added with {@code --files}, found with {@code SparkFiles.get}; or null
+     * @param engine the emotion model's DJL engine, {@code OnnxRuntime} or {@code PyTorch}; null for the default
+     * @param detector the face detector's settings
+     * @param renderMode how emoji are drawn when an image is rendered
+     * @param imageFormat {@code png} or {@code jpeg} to add the emojified image to the rows, null for none
+     * @param maxPixels the largest image decoded, in pixels
+     * @param scope one Emojify per executor JVM or per task
      * @throws IllegalArgumentException if a value is out of range
      * @throws NullPointerException if {@code detector}, {@code renderMode} or {@code scope} is null
      */

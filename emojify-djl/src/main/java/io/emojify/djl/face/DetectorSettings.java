@@ -34,6 +34,11 @@ public record DetectorSettings(double scoreThreshold, double nmsThreshold, int m
     public static final DetectorSettings DEFAULT = PHOTO;
 
     /**
+     * @param scoreThreshold faces below this confidence are dropped (0 to 1)
+     * @param nmsThreshold boxes that overlap a more confident box by more than this IoU are dropped (0 to 1)
+     * @param maxInputSide the longest side detection works at (the image is scaled down to it); 0 keeps the full size
+     * @param maxFaces at most this many faces are returned, the most confident
+     * @param retrySide the longer side of the padded copy YuNet searches when a pass finds no face; 0 turns it off
      * @throws IllegalArgumentException naming the value out of range
      */
     public DetectorSettings {
