@@ -15,6 +15,7 @@ import io.emojify.djl.nn.EmotionNetworks;
 import io.emojify.emotion.EmotionClassificationException;
 import io.emojify.emotion.EmotionClassifier;
 import io.emojify.emotion.EmotionScores;
+import io.emojify.emotion.FaceCropper;
 import io.emojify.face.Face;
 import io.emojify.model.ModelException;
 import java.awt.image.BufferedImage;

@@ -9,6 +9,7 @@ import io.emojify.djl.model.EmotionModel;
 import io.emojify.djl.model.ModelCard;
 import io.emojify.emotion.EmotionClassificationException;
 import io.emojify.emotion.EmotionClassifier;
+import io.emojify.emotion.FaceCropper;
 import io.emojify.face.BoundingBox;
 import io.emojify.face.Face;
 import io.emojify.model.ModelException;

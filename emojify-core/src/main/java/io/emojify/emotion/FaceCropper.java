@@ -1,4 +1,4 @@
-package io.emojify.djl.emotion;
+package io.emojify.emotion;
 
 import io.emojify.face.BoundingBox;
 import io.emojify.face.Face;
@@ -13,6 +13,9 @@ import java.awt.image.BufferedImage;
  * exist (a {@link Face#cropped() cropped} face's square is taken as it is), converted to grayscale ({@link Images#luma}:
  * a gray image's samples as stored, a colour one's BT.601 luma) and resized to the model's input with area averaging.
  * Parts of the square outside the image repeat the nearest edge pixel, so faces cut by the border still get a full crop.
+ *
+ * <p>This is the framing contract between a face detector and an emotion model trained on FER-2013-like crops: a
+ * classifier on any runtime (not only DJL) that uses it sees faces framed as the shipped model and the trainer see them.
  *
  * <p>Immutable and thread-safe.
  */
