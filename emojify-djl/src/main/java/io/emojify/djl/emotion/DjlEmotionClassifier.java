@@ -54,6 +54,10 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
     private final FaceCropper cropper;
     private final EmotionTranslator translator;
     private final String engine;
+    /** "model name (architecture, engine)", fixed at load. */
+    private final String name;
+    /** The card's temperature, fixed at load. */
+    private final double temperature;
     private final ConcurrentLinkedQueue<Predictor<float[][], List<EmotionScores>>> pool =
             new ConcurrentLinkedQueue<>();
     /** Calls hold the read lock while they use the model, {@link #close()} the write lock: a call never meets a freed model. */
@@ -92,6 +96,8 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
         ModelCard card = source.card();
         this.cropper = new FaceCropper(card.inputSize, card.cropScale, card.cropShiftY);
         this.translator = new EmotionTranslator(card.inputSize, card.temperature);
+        this.name = card.name + " (" + card.architecture + ", " + this.engine + ")";
+        this.temperature = card.temperature;
         this.model = load(source, this.engine);
         this.oneAtATime = checkBatches(card.inputSize);
         LOG.debug("Emotion model {} ({}) on {}{}", card.name, card.architecture, this.engine,
@@ -341,7 +347,7 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
      * @return the temperature
      */
     public double temperature() {
-        return source.card().temperature;
+        return temperature;
     }
 
     /**
@@ -366,7 +372,7 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
 
     @Override
     public String name() {
-        return source.card().name + " (" + source.card().architecture + ", " + engine + ")";
+        return name;
     }
 
     @Override

@@ -110,9 +110,15 @@ public final class EmotionModel {
         return folder;
     }
 
-    /** @return the model card */
+    /**
+     * Returns a copy of the model card. The card this model was opened with cannot be changed through it, so one caller
+     * editing its copy (say, a temperature) changes nothing for the classifiers that use this model; to keep an edit,
+     * write the copy with {@link ModelCard#toJson()}.
+     *
+     * @return a copy of the model card
+     */
     public ModelCard card() {
-        return card;
+        return ModelCard.parse(card.toJson(), folder.resolve(ModelCard.FILE).toString());
     }
 
     /**

@@ -29,6 +29,22 @@ class ModelCardTest {
     }
 
     @Test
+    void editingACardChangesNothingForTheModelOrItsClassifiers() throws Exception {
+        EmotionModel shipped = EmotionModel.embedded();
+        double t = shipped.card().temperature;
+        ModelCard mine = shipped.card();
+        mine.temperature = 19;
+        mine.name = "changed";
+        mine.classes.set(0, "furious");
+        assertEquals(t, shipped.card().temperature, "the model's card is not the caller's copy");
+        assertEquals("angry", EmotionModel.embedded().card().classes.get(0));
+        try (io.emojify.djl.emotion.DjlEmotionClassifier c = io.emojify.djl.emotion.DjlEmotionClassifier.embedded()) {
+            assertEquals(t, c.temperature());
+            assertTrue(c.name().startsWith("emojify-emotion-compact ("), c.name());
+        }
+    }
+
+    @Test
     void theShippedCardNamesItsDataAsAReaderCanFindItNotAsABuildFolder() {
         java.util.Map<String, String> data = EmotionModel.embedded().card().data;
         for (String key : new String[] {"train", "validation"}) {
