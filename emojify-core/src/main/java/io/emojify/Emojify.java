@@ -406,7 +406,7 @@ public final class Emojify implements AutoCloseable {
          * @param folder the folder
          * @return this builder
          */
-        public Builder optModelsFolder(java.nio.file.Path folder) {
+        public Builder optModelsFolder(Path folder) {
             return optBackendOption(BackendOptions.MODELS, folder.toString());
         }
 

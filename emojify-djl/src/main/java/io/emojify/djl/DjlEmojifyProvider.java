@@ -85,10 +85,9 @@ public final class DjlEmojifyProvider implements EmojifyProvider {
     private static FaceDetector newFaceDetector(String name, DetectorSettings settings, ModelResolver resolver) {
         String choice = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         return switch (choice) {
-            case "yunet" -> new YuNetFaceDetector(resolver.resolve(YuNetFaceDetector.MODEL),
-                    settings == null ? DetectorSettings.DEFAULT : settings);
-            case "ultraface" -> new UltraFaceFaceDetector(resolver.resolve(UltraFaceFaceDetector.MODEL),
-                    settings == null ? UltraFaceFaceDetector.DEFAULT_SETTINGS : settings);
+            case "yunet" -> YuNetFaceDetector.create(settings == null ? DetectorSettings.DEFAULT : settings, resolver);
+            case "ultraface" -> UltraFaceFaceDetector.create(
+                    settings == null ? UltraFaceFaceDetector.DEFAULT_SETTINGS : settings, resolver);
             default -> throw new ModelException("Unknown face detector '" + name + "'; use yunet or ultraface");
         };
     }

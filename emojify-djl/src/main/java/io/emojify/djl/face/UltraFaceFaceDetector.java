@@ -67,7 +67,19 @@ public final class UltraFaceFaceDetector implements FaceDetector {
      * @throws io.emojify.model.ModelException if the model cannot be had
      */
     public static UltraFaceFaceDetector create(DetectorSettings settings) {
-        return new UltraFaceFaceDetector(ModelResolver.fromSettings().resolve(MODEL), settings);
+        return create(settings, ModelResolver.fromSettings());
+    }
+
+    /**
+     * Resolves the pinned model through the given resolver and loads it.
+     *
+     * @param settings the settings
+     * @param resolver where the weights come from
+     * @return the detector
+     * @throws io.emojify.model.ModelException if the model cannot be had
+     */
+    public static UltraFaceFaceDetector create(DetectorSettings settings, ModelResolver resolver) {
+        return new UltraFaceFaceDetector(resolver.resolve(MODEL), settings);
     }
 
     @Override

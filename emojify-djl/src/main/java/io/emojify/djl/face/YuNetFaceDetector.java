@@ -70,7 +70,19 @@ public final class YuNetFaceDetector implements FaceDetector {
      * @throws io.emojify.model.ModelException if the model cannot be had
      */
     public static YuNetFaceDetector create(DetectorSettings settings) {
-        return new YuNetFaceDetector(ModelResolver.fromSettings().resolve(MODEL), settings);
+        return create(settings, ModelResolver.fromSettings());
+    }
+
+    /**
+     * Resolves the pinned model through the given resolver and loads it.
+     *
+     * @param settings the settings
+     * @param resolver where the weights come from
+     * @return the detector
+     * @throws io.emojify.model.ModelException if the model cannot be had
+     */
+    public static YuNetFaceDetector create(DetectorSettings settings, ModelResolver resolver) {
+        return new YuNetFaceDetector(resolver.resolve(MODEL), settings);
     }
 
     @Override

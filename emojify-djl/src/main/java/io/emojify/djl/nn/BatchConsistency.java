@@ -15,7 +15,7 @@ import java.util.function.Function;
  */
 public final class BatchConsistency {
 
-    /** Largest difference between a face's probabilities in a batch and alone that counts as rounding. */
+    /** Largest difference between a face's outputs (probabilities or logits) in a batch and alone that counts as rounding. */
     public static final double TOLERANCE = 1e-3;
 
     /** Faces in the probe batch. */

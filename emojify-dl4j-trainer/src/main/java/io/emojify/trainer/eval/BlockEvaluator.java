@@ -82,18 +82,42 @@ public final class BlockEvaluator {
                     System.arraycopy(Augmentation.whole(src, side), 0, data, i * px, px);
                 }
             }
-            float[] logits;
-            try (NDManager scope = manager.newSubManager()) {
-                NDArray x = scope.create(data, new Shape((long) count * views, 1, side, side));
-                NDList out = block.forward(ps, new NDList(x), false);
-                logits = out.singletonOrThrow().toFloatArray();
-            }
+            float[] logits = forward(ps, data, count * views);
             int classes = logits.length / (count * views);
             for (int i = 0; i < count; i++) {
                 metrics.add(combine(logits, i, views, classes, view), set.label(start + i));
             }
         }
         return metrics.finish();
+    }
+
+    /**
+     * Runs crops through the block in one batch, in inference mode.
+     *
+     * @param crops {@code side*side} values per crop
+     * @return each crop's logits, in order
+     */
+    public float[][] logits(float[][] crops) {
+        int px = side * side;
+        float[] data = new float[crops.length * px];
+        for (int i = 0; i < crops.length; i++) {
+            System.arraycopy(crops[i], 0, data, i * px, px);
+        }
+        float[] logits = forward(new ParameterStore(manager, false), data, crops.length);
+        int classes = logits.length / crops.length;
+        float[][] rows = new float[crops.length][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = java.util.Arrays.copyOfRange(logits, i * classes, (i + 1) * classes);
+        }
+        return rows;
+    }
+
+    /** One forward pass over {@code n} inputs laid out one after another; the logits, input-major. */
+    private float[] forward(ParameterStore ps, float[] data, int n) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.create(data, new Shape(n, 1, side, side));
+            return block.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
+        }
     }
 
     /**

@@ -404,23 +404,7 @@ public final class Trainer {
      * ({@link BatchConsistency}): every step would learn from wrong outputs.
      */
     private static void checkBatches(Engine engine, NDManager manager, Block block, int side) throws IOException {
-        ParameterStore parameters = new ParameterStore(manager, false);
-        double difference = BatchConsistency.maxDifference(side, crops -> {
-            try (NDManager scope = manager.newSubManager()) {
-                float[] flat = new float[crops.length * side * side];
-                for (int i = 0; i < crops.length; i++) {
-                    System.arraycopy(crops[i], 0, flat, i * side * side, side * side);
-                }
-                NDArray x = scope.create(flat, new Shape(crops.length, 1, side, side));
-                float[] p = block.forward(parameters, new NDList(x), false).singletonOrThrow().softmax(1).toFloatArray();
-                float[][] rows = new float[crops.length][];
-                int classes = p.length / crops.length;
-                for (int i = 0; i < rows.length; i++) {
-                    rows[i] = java.util.Arrays.copyOfRange(p, i * classes, (i + 1) * classes);
-                }
-                return rows;
-            }
-        });
+        double difference = BatchConsistency.maxDifference(side, new BlockEvaluator(block, manager, side)::logits);
         if (difference > BatchConsistency.TOLERANCE) {
             throw new IOException(BatchConsistency.describe(engine.getEngineName() + " " + engine.getVersion(),
                     difference) + "; training here would learn from wrong outputs");
