@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Loader;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -33,8 +34,6 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
  */
 public final class HaarCascadeFaceDetector implements FaceDetector {
 
-    private static final String RESOURCE =
-            "/org/bytedeco/opencv/linux-x86_64/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
     private static final int MIN_NEIGHBOURS = 5;
     private static final int MAX_SIDE = 640;
 
@@ -42,16 +41,16 @@ public final class HaarCascadeFaceDetector implements FaceDetector {
     private boolean closed;
 
     /**
-     * Loads the cascade from OpenCV's artifact.
+     * Loads the cascade from OpenCV's native artifact for the platform this JVM runs on.
      *
-     * @throws ModelException if the artifact for this platform is not on the class path
+     * @throws ModelException if that artifact is not on the class path, or OpenCV cannot read the cascade
      */
     public HaarCascadeFaceDetector() {
         Path xml;
-        try (InputStream in = HaarCascadeFaceDetector.class.getResourceAsStream(RESOURCE)) {
+        String resource = cascadeResource();
+        try (InputStream in = HaarCascadeFaceDetector.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new ModelException("OpenCV's Haar cascade " + RESOURCE + " is not on the class path: add"
-                        + " org.bytedeco:opencv with the classifier of this platform");
+                throw new ModelException(missingNatives());
             }
             xml = Files.createTempFile("emojify-haar", ".xml");
             Files.copy(in, xml, StandardCopyOption.REPLACE_EXISTING);
@@ -66,6 +65,23 @@ public final class HaarCascadeFaceDetector implements FaceDetector {
         } finally {
             xml.toFile().delete();
         }
+    }
+
+    /**
+     * Where OpenCV's native artifact for this platform ({@link Loader#getPlatform()}, such as {@code linux-x86_64} or
+     * {@code macosx-arm64}) keeps the frontal-face cascade.
+     */
+    static String cascadeResource() {
+        return "/org/bytedeco/opencv/" + Loader.getPlatform()
+                + "/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
+    }
+
+    /** Names the artifacts this platform needs, for the error when they are absent. */
+    static String missingNatives() {
+        String platform = Loader.getPlatform();
+        return "OpenCV's native library for " + platform + " is not on the class path (no " + cascadeResource()
+                + "): add org.bytedeco:opencv, org.bytedeco:openblas and org.bytedeco:javacpp with the classifier "
+                + platform;
     }
 
     @Override

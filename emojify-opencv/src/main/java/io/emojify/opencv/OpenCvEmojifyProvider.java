@@ -7,7 +7,9 @@ import io.emojify.spi.ProviderException;
 
 /**
  * The OpenCV backend: a face detector that needs no download ({@link HaarCascadeFaceDetector}), at a lower priority than
- * the DJL backend, so that it is used when YuNet's weights cannot be had. It has no emotion classifier.
+ * the DJL backend, so that it is used when YuNet's weights cannot be had. It has no emotion classifier. Without OpenCV's
+ * native artifact for this platform it supplies nothing ({@link ProviderException} naming the artifacts), so that the
+ * other backends go on.
  */
 public final class OpenCvEmojifyProvider implements EmojifyProvider {
 
@@ -26,6 +28,9 @@ public final class OpenCvEmojifyProvider implements EmojifyProvider {
 
     @Override
     public FaceDetector newFaceDetector() {
+        if (HaarCascadeFaceDetector.class.getResource(HaarCascadeFaceDetector.cascadeResource()) == null) {
+            throw new ProviderException(HaarCascadeFaceDetector.missingNatives());
+        }
         return new HaarCascadeFaceDetector();
     }
 
