@@ -74,7 +74,7 @@ public class PipelineBenchmark {
         }
         annotated = emojify.analyze(frame);
         var card = EmotionModel.embedded().card();
-        cropper = new FaceCropper(card.inputSize, card.cropScale, card.cropShiftY);
+        cropper = new FaceCropper(card.inputSize(), card.cropScale(), card.cropShiftY());
         renderer = new EmojiRenderer(RenderMode.REPLACE);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ImageIO.write(frame, "jpg", bytes);

@@ -165,9 +165,9 @@ class EmojifyPipelineTest {
     @Test
     void theEmbeddedModelCardTravelsWithTheModel() {
         EmotionModel m = EmotionModel.embedded();
-        assertEquals("compact", m.card().architecture);
-        assertEquals(Emotion.labels(), m.card().classes);
-        assertTrue(m.card().metrics.containsKey("publicTest"), "the card carries its metrics");
-        assertTrue(m.card().recipe.containsKey("seed"), "the card carries its recipe");
+        assertEquals("compact", m.card().architecture());
+        assertEquals(Emotion.labels(), m.card().classes());
+        assertTrue(m.card().metrics().containsKey("publicTest"), "the card carries its metrics");
+        assertTrue(m.card().recipe().containsKey("seed"), "the card carries its recipe");
     }
 }

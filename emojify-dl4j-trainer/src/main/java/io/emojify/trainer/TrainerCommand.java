@@ -203,6 +203,10 @@ public final class TrainerCommand implements Callable<Integer> {
         @Option(names = "--init", description = "Start a new run from these weights: a parameters file, a run folder "
                 + "(its best weights) or a model folder")
         Path init;
+        @Option(names = "--continue", paramLabel = "FILE", description = "Go on with an unfinished run that keep-half "
+                + "kept (FILE.half.ndlist and FILE.state.json) in a new run folder: its settings, epochs, history, rate and "
+                + "plateau continue; the momentum starts from zero")
+        Path continueFrom;
         @Option(names = "--teacher", description = "Distil from this exported model folder (an ensemble, say): the "
                 + "network learns its softened outputs as well as the labels")
         Path teacher;
@@ -256,6 +260,7 @@ public final class TrainerCommand implements Callable<Integer> {
                     "must be a number above 0");
             requireExists(data, "--data");
             requireExists(init, "--init");
+            require(continueFrom == null || init == null, "--continue", continueFrom, "cannot be given with --init");
             requireExists(teacher, "--teacher");
             require(!Files.exists(run) || Files.isDirectory(run), "--run", run, "exists and is not a folder");
         }
@@ -285,6 +290,7 @@ public final class TrainerCommand implements Callable<Integer> {
             c.limitPerClass = limitPerClass;
             c.maxBatchesPerEpoch = maxBatches;
             c.initialWeights = init == null ? null : init.toString();
+            c.continuedFrom = continueFrom == null ? null : continueFrom.toString();
             c.teacher = teacher == null ? null : teacher.toString();
             c.distillationWeight = distillWeight;
             c.distillationTemperature = temperature;
@@ -339,7 +345,7 @@ public final class TrainerCommand implements Callable<Integer> {
                 io.emojify.trainer.train.HalfPrecisionWeights.save(block, weights);
             }
             Files.copy(newest.get().resolve(io.emojify.trainer.train.Checkpoints.STATE),
-                    out.resolveSibling(out.getFileName() + ".state.json"),
+                    out.resolveSibling(out.getFileName() + io.emojify.trainer.train.HalfPrecisionWeights.STATE_SUFFIX),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             io.emojify.trainer.export.Plots.curves(state.history, out.resolveSibling(out.getFileName() + ".curves.png"));
             System.err.printf("Wrote %s (%d bytes): %s after epoch %d (best %.4f at epoch %d)%n", weights,
@@ -444,7 +450,7 @@ public final class TrainerCommand implements Callable<Integer> {
                     .optMirrorAveraging(mirror).build()) {
                 Metrics metrics = new ModelEvaluator(c).evaluate(set, tta);
                 Map<String, Object> out = new LinkedHashMap<>();
-                out.put("model", m.card().name);
+                out.put("model", m.card().name());
                 out.put("engine", eng);
                 out.put("tta", tta);
                 out.put("mirror", mirror);
@@ -487,9 +493,8 @@ public final class TrainerCommand implements Callable<Integer> {
             }
             System.out.println(result);
             if (write) {
-                ModelCard card = m.card();
-                card.temperature = result.temperature();
-                card.metrics.put("publicTestCalibration", ModelEvaluator.summary(result));
+                ModelCard card = m.card().toBuilder().optTemperature(result.temperature())
+                        .optMetric("publicTestCalibration", ModelEvaluator.summary(result)).build();
                 AtomicFiles.writeString(model.resolve(ModelCard.FILE), card.toJson());
                 System.err.println("Wrote temperature " + result.temperature() + " into " + model.resolve(ModelCard.FILE));
             }

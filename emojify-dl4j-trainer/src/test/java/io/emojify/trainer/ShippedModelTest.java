@@ -25,7 +25,7 @@ class ShippedModelTest {
         FaceSet test = Fer2013Loader.loadFolder(SharedData.require("data/fer2013/test"), null);
         EmotionModel model = EmotionModel.embedded();
         @SuppressWarnings("unchecked")
-        double claimed = ((Number) ((Map<String, Object>) model.card().metrics.get("publicTest")).get("accuracy"))
+        double claimed = ((Number) ((Map<String, Object>) model.card().metrics().get("publicTest")).get("accuracy"))
                 .doubleValue();
         try (DjlEmotionClassifier c = new DjlEmotionClassifier(model, Engines.ONNX_RUNTIME)) {
             Metrics m = new ModelEvaluator(c).evaluate(test, false);

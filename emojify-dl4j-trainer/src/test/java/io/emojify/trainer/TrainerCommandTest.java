@@ -2,6 +2,7 @@ package io.emojify.trainer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,7 +100,7 @@ class TrainerCommandTest {
     }
 
     @Test
-    void keepHalfWritesWeightsThatTrainInitReadsWithTheRunsStateAndCurves(@TempDir Path dir) throws Exception {
+    void keepHalfKeepsWhatTrainContinueGoesOnFromInANewRunFolder(@TempDir Path dir) throws Exception {
         io.emojify.trainer.train.TrainingConfig c = new io.emojify.trainer.train.TrainingConfig();
         c.architecture = "compact";
         c.epochs = 2;
@@ -108,16 +110,7 @@ class TrainerCommandTest {
         c.validationData = "synthetic";
         io.emojify.trainer.data.FaceSet faces = SyntheticFaces.make(6, 5);
         Path runDir = dir.resolve("run");
-        new io.emojify.trainer.train.Trainer(c, runDir, new io.emojify.trainer.train.Trainer.ProgressReporter() {
-            @Override
-            public void startEpoch(int epoch, int epochs, int batches) {}
-
-            @Override
-            public void batch(int done, double runningLoss, double samplesPerSecond) {}
-
-            @Override
-            public void endEpoch(String summary) {}
-        }).run(faces, faces, "t", "v");
+        new io.emojify.trainer.train.Trainer(c, runDir, QUIET_PROGRESS).run(faces, faces, "t", "v");
         Path out = dir.resolve("kept/compact");
         Files.createDirectories(out.getParent());
         Result r = run("keep-half", "--run", runDir.toString(), "--out", out.toString());
@@ -129,5 +122,29 @@ class TrainerCommandTest {
                 Files.readString(dir.resolve("kept/compact.state.json")), io.emojify.trainer.train.TrainingState.class);
         assertEquals(2, state.epochsDone);
         assertEquals(2, state.history.size());
+
+        // a new machine goes on from what was kept: the epochs, history and rate continue in a new run folder
+        io.emojify.trainer.train.TrainingConfig more = new io.emojify.trainer.train.TrainingConfig();
+        more.architecture = "compact";
+        more.epochs = 3;
+        more.trainData = "synthetic";
+        more.validationData = "synthetic";
+        more.continuedFrom = out.toString();
+        io.emojify.trainer.train.TrainingState after = new io.emojify.trainer.train.Trainer(more, dir.resolve("again"),
+                QUIET_PROGRESS).run(faces, faces, "t", "v");
+        assertEquals(3, after.epochsDone);
+        assertEquals(List.of(1, 2, 3), after.history.stream().map(e -> e.epoch).collect(Collectors.toList()));
+        assertEquals(state.history.get(1).validationAccuracy, after.history.get(1).validationAccuracy);
+        assertEquals(out.toString(), after.config.continuedFrom);
+        assertEquals(weights.toString(), after.config.initialWeights);
+        assertEquals(16, after.config.batchSize, "the kept run's settings, not the new config's defaults");
+
+        more.continuedFrom = dir.resolve("kept/nothing").toString();
+        java.io.IOException missing = assertThrows(java.io.IOException.class, () -> new io.emojify.trainer.train
+                .Trainer(more, dir.resolve("again2"), QUIET_PROGRESS).run(faces, faces, "t", "v"));
+        assertTrue(missing.getMessage().contains("kept/nothing.state.json is missing"), missing.getMessage());
     }
+
+    private static final io.emojify.trainer.train.Trainer.ProgressReporter QUIET_PROGRESS =
+            io.emojify.trainer.train.Trainer.ProgressReporter.none();
 }

@@ -35,16 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrainingLoopTest {
 
-    private static final Trainer.ProgressReporter QUIET = new Trainer.ProgressReporter() {
-        @Override
-        public void startEpoch(int epoch, int epochs, int batches) {}
-
-        @Override
-        public void batch(int done, double runningLoss, double samplesPerSecond) {}
-
-        @Override
-        public void endEpoch(String summary) {}
-    };
+    private static final Trainer.ProgressReporter QUIET = Trainer.ProgressReporter.none();
 
     private static TrainingConfig config(int epochs) {
         TrainingConfig c = new TrainingConfig();
@@ -83,14 +74,14 @@ class TrainingLoopTest {
         ModelCard card = ModelExporter.export(tmp.resolve("straight"), out, val, o);
         assertTrue(Files.size(out.resolve("emotion.onnx")) > 100_000);
         assertTrue(Files.exists(out.resolve("training-curves.png")) && Files.exists(out.resolve("confusion.png")));
-        assertEquals(3, ((Number) card.training.get("epochs")).intValue());
-        assertNotNull(card.recipe.get("seed"));
-        double diff = (Double) card.metrics.get("enginesMaxProbabilityDifference");
+        assertEquals(3, ((Number) card.training().get("epochs")).intValue());
+        assertNotNull(card.recipe().get("seed"));
+        double diff = (Double) card.metrics().get("enginesMaxProbabilityDifference");
         assertTrue(diff < 1e-4, "engines differ by " + diff);
         // the export fits the calibrating temperature, keeps it in the card and the library reads it from there
-        Map<?, ?> calibration = (Map<?, ?>) card.metrics.get("publicTestCalibration");
-        assertEquals(((Number) calibration.get("temperature")).doubleValue(), card.temperature, 1e-4);
-        assertTrue(card.temperature != 1.0 && (Double) calibration.get("nllAfter") <= (Double) calibration.get("nllBefore"),
+        Map<?, ?> calibration = (Map<?, ?>) card.metrics().get("publicTestCalibration");
+        assertEquals(((Number) calibration.get("temperature")).doubleValue(), card.temperature(), 1e-4);
+        assertTrue(card.temperature() != 1.0 && (Double) calibration.get("nllAfter") <= (Double) calibration.get("nllBefore"),
                 calibration.toString());
 
         EmotionModel model = EmotionModel.open(out);
@@ -116,12 +107,12 @@ class TrainingLoopTest {
         ModelCard both = ModelExporter.export(List.of(tmp.resolve("compact"), tmp.resolve("wide")), tmp.resolve("ab"),
                 val, o);
 
-        assertEquals("compact+wide", both.architecture);
-        assertEquals(a.parameterCount + b.parameterCount, both.parameterCount);
-        assertEquals(2, both.members.size());
-        assertEquals("wide", both.members.get(1).get("architecture"));
-        assertEquals(7L, ((Map<?, ?>) both.members.get(1).get("recipe")).get("seed"));
-        assertEquals(1, ((Number) ((Map<?, ?>) both.members.get(1).get("training")).get("epochs")).intValue());
+        assertEquals("compact+wide", both.architecture());
+        assertEquals(a.parameterCount() + b.parameterCount(), both.parameterCount());
+        assertEquals(2, both.members().size());
+        assertEquals("wide", both.members().get(1).get("architecture"));
+        assertEquals(7L, ((Map<?, ?>) both.members().get(1).get("recipe")).get("seed"));
+        assertEquals(1, ((Number) ((Map<?, ?>) both.members().get(1).get("training")).get("epochs")).intValue());
         assertTrue(Files.exists(tmp.resolve("ab/training-curves-2-wide.png")));
         if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
             Path plain = Files.createFile(tmp.resolve("plain"));
@@ -130,7 +121,7 @@ class TrainingLoopTest {
                         f + " gets the permissions of any new file, not a temporary file's owner-only");
             }
         }
-        assertTrue((Double) both.metrics.get("enginesMaxProbabilityDifference") < 1e-4);
+        assertTrue((Double) both.metrics().get("enginesMaxProbabilityDifference") < 1e-4);
 
         float[][] crops = new float[5][48 * 48];
         Random rnd = new Random(3);
@@ -195,10 +186,10 @@ class TrainingLoopTest {
         assertTrue(Math.abs(distilled.history.get(0).trainLoss - fromBase.history.get(0).trainLoss) > 1e-4,
                 "the teacher's targets change the loss");
         ModelCard card = ModelExporter.export(run, tmp.resolve("distilled-model"), val, new ModelExporter.Options());
-        assertEquals(teacher.toString(), card.recipe.get("teacher"));
-        assertEquals(0.7, ((Number) card.recipe.get("distillationWeight")).doubleValue(), 1e-12);
-        assertEquals(distilled.config.initialWeightsChecksum, card.recipe.get("initialWeightsChecksum"));
-        Map<?, ?> lineage = (Map<?, ?>) card.training.get("teacher");
+        assertEquals(teacher.toString(), card.recipe().get("teacher"));
+        assertEquals(0.7, ((Number) card.recipe().get("distillationWeight")).doubleValue(), 1e-12);
+        assertEquals(distilled.config.initialWeightsChecksum, card.recipe().get("initialWeightsChecksum"));
+        Map<?, ?> lineage = (Map<?, ?>) card.training().get("teacher");
         assertEquals("compact", lineage.get("architecture"), "the teacher's own card travels with the student's");
         assertEquals(distilled.config.teacherChecksum, lineage.get("parametersChecksum"));
 
@@ -296,10 +287,10 @@ class TrainingLoopTest {
                 "the average is neither epoch's weights");
 
         ModelCard card = ModelExporter.export(avg, tmp.resolve("model"), val, new ModelExporter.Options());
-        String how = (String) card.training.get("weightAveraging");
+        String how = (String) card.training().get("weightAveraging");
         assertTrue(how != null && how.contains("epochs 2-3") && how.contains(run.toString()), how);
-        assertEquals(3L, ((Number) card.recipe.get("averagedToEpoch")).longValue());
-        assertTrue((Double) card.metrics.get("enginesMaxProbabilityDifference") < 1e-4);
+        assertEquals(3L, ((Number) card.recipe().get("averagedToEpoch")).longValue());
+        assertTrue((Double) card.metrics().get("enginesMaxProbabilityDifference") < 1e-4);
         AveragedRun.create(run, 1, 2, avg, train, val, "t", "v");
         assertEquals(2, Checkpoints.readState(new Checkpoints(avg).latestValid().orElseThrow()).epochsDone,
                 "a new average replaces the earlier one");

@@ -94,13 +94,13 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
         this.source = Objects.requireNonNull(source, "source");
         this.engine = Engines.require(engine);
         ModelCard card = source.card();
-        this.cropper = new FaceCropper(card.inputSize, card.cropScale, card.cropShiftY);
-        this.translator = new EmotionTranslator(card.inputSize, card.temperature);
-        this.name = card.name + " (" + card.architecture + ", " + this.engine + ")";
-        this.temperature = card.temperature;
+        this.cropper = new FaceCropper(card.inputSize(), card.cropScale(), card.cropShiftY());
+        this.translator = new EmotionTranslator(card.inputSize(), card.temperature());
+        this.name = card.name() + " (" + card.architecture() + ", " + this.engine + ")";
+        this.temperature = card.temperature();
         this.model = load(source, this.engine);
-        this.oneAtATime = checkBatches(card.inputSize);
-        LOG.debug("Emotion model {} ({}) on {}{}", card.name, card.architecture, this.engine,
+        this.oneAtATime = checkBatches(card.inputSize());
+        LOG.debug("Emotion model {} ({}) on {}{}", card.name(), card.architecture(), this.engine,
                 mirrorAveraging ? ", each face averaged with its mirror image" : "");
     }
 
@@ -184,11 +184,11 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
 
     private static Model load(EmotionModel source, String engine) {
         ModelCard card = source.card();
-        Model m = Engines.newModel(card.name == null ? "emotion" : card.name, engine);
+        Model m = Engines.newModel(card.name() == null ? "emotion" : card.name(), engine);
         try {
             if (Engines.PYTORCH.equals(engine)) {
-                Block block = EmotionNetworks.build(card.architecture);
-                block.initialize(m.getNDManager(), DataType.FLOAT32, new Shape(1, 1, card.inputSize, card.inputSize));
+                Block block = EmotionNetworks.build(card.architecture());
+                block.initialize(m.getNDManager(), DataType.FLOAT32, new Shape(1, 1, card.inputSize(), card.inputSize()));
                 try (InputStream in = Files.newInputStream(source.parametersFile());
                         DataInputStream data = new DataInputStream(new BufferedInputStream(in))) {
                     block.loadParameters(m.getNDManager(), data);

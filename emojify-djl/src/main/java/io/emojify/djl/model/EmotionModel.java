@@ -86,11 +86,11 @@ public final class EmotionModel {
             // this class would keep its class loader alive (an application server could never unload it).
             Path dir = Files.createTempDirectory("emojify-model");
             dir.toFile().deleteOnExit();
-            for (String f : new String[] {ModelCard.FILE, card.parametersFile, card.onnxFile}) {
+            for (String f : new String[] {ModelCard.FILE, card.parametersFile(), card.onnxFile()}) {
                 dir.resolve(f).toFile().deleteOnExit(); // registered after the folder, so deleted before it
             }
             Files.writeString(dir.resolve(ModelCard.FILE), json);
-            for (String f : new String[] {card.parametersFile, card.onnxFile}) {
+            for (String f : new String[] {card.parametersFile(), card.onnxFile()}) {
                 try (InputStream in = EmotionModel.class.getResourceAsStream(EMBEDDED_RESOURCE + f)) {
                     if (in == null) {
                         throw new ModelException("The embedded emotion model lacks " + f);
@@ -111,14 +111,13 @@ public final class EmotionModel {
     }
 
     /**
-     * Returns a copy of the model card. The card this model was opened with cannot be changed through it, so one caller
-     * editing its copy (say, a temperature) changes nothing for the classifiers that use this model; to keep an edit,
-     * write the copy with {@link ModelCard#toJson()}.
+     * Returns the model card (immutable: a changed card is made with {@link ModelCard#toBuilder()} and written with
+     * {@link ModelCard#toJson()} into a model folder of its own).
      *
-     * @return a copy of the model card
+     * @return the model card
      */
     public ModelCard card() {
-        return ModelCard.parse(card.toJson(), folder.resolve(ModelCard.FILE).toString());
+        return card;
     }
 
     /**
@@ -126,7 +125,7 @@ public final class EmotionModel {
      * @throws ModelException if it is missing
      */
     public Path parametersFile() {
-        return existing(card.parametersFile);
+        return existing(card.parametersFile());
     }
 
     /**
@@ -134,7 +133,7 @@ public final class EmotionModel {
      * @throws ModelException if it is missing
      */
     public Path onnxFile() {
-        return existing(card.onnxFile);
+        return existing(card.onnxFile());
     }
 
     private Path existing(String name) {
@@ -143,7 +142,7 @@ public final class EmotionModel {
             throw new ModelException("Emotion model folder " + folder + " lacks " + name + " (named by its "
                     + ModelCard.FILE + ")");
         }
-        String expected = card.sha256.get(name);
+        String expected = card.sha256().get(name);
         if (expected != null && verified.add(name)) {
             String actual;
             try {
@@ -163,6 +162,6 @@ public final class EmotionModel {
 
     @Override
     public String toString() {
-        return "EmotionModel[" + card.name + ", " + card.architecture + ", " + folder + "]";
+        return "EmotionModel[" + card.name() + ", " + card.architecture() + ", " + folder + "]";
     }
 }

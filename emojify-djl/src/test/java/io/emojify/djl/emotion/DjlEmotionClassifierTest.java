@@ -68,11 +68,11 @@ class DjlEmotionClassifierTest extends EmotionClassifierContract {
     void theCardsTemperatureDividesTheLogitsOnBothEngines(@TempDir Path dir) throws Exception {
         // the shipped model, once as shipped and once with its temperature doubled
         EmotionModel shipped = EmotionModel.embedded();
-        for (String f : new String[] {ModelCard.FILE, shipped.card().parametersFile, shipped.card().onnxFile}) {
+        for (String f : new String[] {ModelCard.FILE, shipped.card().parametersFile(), shipped.card().onnxFile()}) {
             Files.copy(shipped.folder().resolve(f), dir.resolve(f));
         }
         ModelCard card = shipped.card();
-        double t = card.temperature;
+        double t = card.temperature();
         String hotter = Files.readString(dir.resolve(ModelCard.FILE))
                 .replaceFirst("\"temperature\": [0-9.Ee+-]+", "\"temperature\": " + 2 * t);
         Files.writeString(dir.resolve(ModelCard.FILE), hotter);

@@ -34,11 +34,8 @@ public final class TestModels {
                 block.saveParameters(out);
             }
         }
-        ModelCard card = new ModelCard();
-        card.name = "untrained-test";
-        card.architecture = EmotionNetworks.COMPACT;
-        card.inputSize = 48;
-        card.cropScale = 1.2;
+        ModelCard card = ModelCard.builder().setName("untrained-test").setArchitecture(EmotionNetworks.COMPACT)
+                .setInputSize(48).optFraming(1.2, 0).build();
         Files.writeString(dir.resolve(ModelCard.FILE), card.toJson());
         return EmotionModel.open(dir);
     }

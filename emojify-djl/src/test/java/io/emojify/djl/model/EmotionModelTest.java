@@ -26,6 +26,6 @@ class EmotionModelTest {
         EmotionModel model = EmotionModel.extractEmbedded();
         assertEquals(before, shutdownHooks(), "shutdown hooks");
         assertTrue(Files.isRegularFile(model.onnxFile()) && Files.isRegularFile(model.parametersFile()));
-        assertEquals(model.card().onnxFile, model.onnxFile().getFileName().toString());
+        assertEquals(model.card().onnxFile(), model.onnxFile().getFileName().toString());
     }
 }

@@ -15,7 +15,7 @@ class ModelCardTest {
 
     private static Path copyOfTheShippedModel(Path dir) throws Exception {
         EmotionModel shipped = EmotionModel.embedded();
-        for (String f : new String[] {ModelCard.FILE, shipped.card().parametersFile, shipped.card().onnxFile}) {
+        for (String f : new String[] {ModelCard.FILE, shipped.card().parametersFile(), shipped.card().onnxFile()}) {
             Files.copy(shipped.folder().resolve(f), dir.resolve(f));
         }
         return dir;
@@ -24,29 +24,38 @@ class ModelCardTest {
     @Test
     void theShippedCardNamesTheChecksumOfEachWeightFileAndTheyMatch() {
         EmotionModel shipped = EmotionModel.embedded();
-        assertEquals(2, shipped.card().sha256.size(), shipped.card().sha256.toString());
+        assertEquals(2, shipped.card().sha256().size(), shipped.card().sha256().toString());
         assertTrue(Files.isRegularFile(shipped.onnxFile()) && Files.isRegularFile(shipped.parametersFile()));
     }
 
     @Test
-    void editingACardChangesNothingForTheModelOrItsClassifiers() throws Exception {
+    void aCardCannotBeChangedAndAChangedCopyLeavesTheModelAsItWas() throws Exception {
         EmotionModel shipped = EmotionModel.embedded();
-        double t = shipped.card().temperature;
-        ModelCard mine = shipped.card();
-        mine.temperature = 19;
-        mine.name = "changed";
-        mine.classes.set(0, "furious");
-        assertEquals(t, shipped.card().temperature, "the model's card is not the caller's copy");
-        assertEquals("angry", EmotionModel.embedded().card().classes.get(0));
+        ModelCard card = shipped.card();
+        double t = card.temperature();
+        assertThrows(UnsupportedOperationException.class, () -> card.classes().set(0, "furious"));
+        assertThrows(UnsupportedOperationException.class, () -> card.metrics().put("publicTest", 1.0));
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> publicTest = (java.util.Map<String, Object>) card.metrics().get("publicTest");
+        assertThrows(UnsupportedOperationException.class, () -> publicTest.put("accuracy", 1.0));
+        assertThrows(UnsupportedOperationException.class, () -> card.sha256().clear());
+
+        ModelCard changed = card.toBuilder().setName("changed").optTemperature(19).build();
+        assertEquals(19, changed.temperature());
+        assertEquals("changed", changed.name());
+        assertEquals(card.sha256(), changed.sha256(), "the rest is kept");
+        assertEquals(t, shipped.card().temperature(), "the model's card is not changed by a changed copy");
         try (io.emojify.djl.emotion.DjlEmotionClassifier c = io.emojify.djl.emotion.DjlEmotionClassifier.embedded()) {
             assertEquals(t, c.temperature());
             assertTrue(c.name().startsWith("emojify-emotion-compact ("), c.name());
         }
+        ModelException e = assertThrows(ModelException.class, () -> card.toBuilder().optTemperature(40).build());
+        assertTrue(e.getMessage().contains("temperature is 40.0"), e.getMessage());
     }
 
     @Test
     void theShippedCardNamesItsDataAsAReaderCanFindItNotAsABuildFolder() {
-        java.util.Map<String, String> data = EmotionModel.embedded().card().data;
+        java.util.Map<String, String> data = EmotionModel.embedded().card().data();
         for (String key : new String[] {"train", "validation"}) {
             String text = String.valueOf(data.get(key));
             assertTrue(text.startsWith("FER-2013, ") && !text.contains("shared"), key + ": " + text);
@@ -65,7 +74,7 @@ class ModelCardTest {
         ModelException e = assertThrows(ModelException.class,
                 () -> new DjlEmotionClassifier(model, "OnnxRuntime").close());
         assertTrue(e.getMessage().contains(dir.resolve("emotion.onnx").toString())
-                && e.getMessage().contains(model.card().sha256.get("emotion.onnx"))
+                && e.getMessage().contains(model.card().sha256().get("emotion.onnx"))
                 && e.getMessage().contains("changed or replaced"), e.getMessage());
         // the other engine's file is intact and loads
         new DjlEmotionClassifier(model, "PyTorch").close();

@@ -139,12 +139,8 @@ public final class ModelExporter {
                 .collect(Collectors.joining(EmotionNetworks.ENSEMBLE_SEPARATOR));
         int side = EmotionNetworks.inputSize(arch);
         Files.createDirectories(out);
-        ModelCard card = new ModelCard();
-        card.name = options.name;
-        card.architecture = arch;
-        card.inputSize = side;
-        card.cropScale = options.cropScale;
-        card.cropShiftY = options.cropShiftY;
+        ModelCard.Builder card = ModelCard.builder().setName(options.name).setArchitecture(arch).setInputSize(side)
+                .optFraming(options.cropScale, options.cropShiftY);
         try (Model m = Model.newInstance("export", Engines.PYTORCH)) {
             Block block = EmotionNetworks.build(arch);
             block.initialize(m.getNDManager(), DataType.FLOAT32, new Shape(1, 1, side, side));
@@ -159,40 +155,39 @@ public final class ModelExporter {
                     member.put("parameterCount", trainableCount(children.get(i)));
                     member.put("recipe", recipe(states.get(i)));
                     member.put("training", training(states.get(i)));
-                    card.members.add(member);
+                    card.optMember(member);
                 }
             }
-            card.parameterCount = trainableCount(block);
-            Trainer.saveParameters(block, out.resolve(card.parametersFile));
-            OnnxExporter.export(block, side, options.name, out.resolve(card.onnxFile));
-            for (String file : List.of(card.parametersFile, card.onnxFile)) {
-                card.sha256.put(file, ModelResolver.sha256(out.resolve(file)));
+            card.optParameterCount(trainableCount(block));
+            Trainer.saveParameters(block, out.resolve(ModelCard.DEFAULT_PARAMETERS_FILE));
+            OnnxExporter.export(block, side, options.name, out.resolve(ModelCard.DEFAULT_ONNX_FILE));
+            for (String file : List.of(ModelCard.DEFAULT_PARAMETERS_FILE, ModelCard.DEFAULT_ONNX_FILE)) {
+                card.optSha256(file, ModelResolver.sha256(out.resolve(file)));
             }
         }
         Map<String, Object> runtime = io.emojify.trainer.train.RuntimeRecord.now();
-        card.trainedBy = "emojify-trainer " + version() + ", exported on DJL " + runtime.get("djl") + ", PyTorch engine "
-                + runtime.get("PyTorch") + ", " + runtime.getOrDefault("device", "cpu()");
-        card.projectVersion = version();
-        card.createdAt = Instant.now().toString();
-        card.command = options.command;
-        card.data.put("train", describeData(first.trainDataChecksum, FER2013_TRAINING, first.config.trainData));
-        card.data.put("trainChecksum", first.trainDataChecksum);
-        card.data.put("validation", describeData(first.validationDataChecksum, FER2013_PUBLIC_TEST,
+        card.optProvenance("emojify-trainer " + version() + ", exported on DJL " + runtime.get("djl")
+                + ", PyTorch engine " + runtime.get("PyTorch") + ", " + runtime.getOrDefault("device", "cpu()"),
+                version(), Instant.now().toString());
+        card.optCommand(options.command);
+        card.optData("train", describeData(first.trainDataChecksum, FER2013_TRAINING, first.config.trainData));
+        card.optData("trainChecksum", first.trainDataChecksum);
+        card.optData("validation", describeData(first.validationDataChecksum, FER2013_PUBLIC_TEST,
                 first.config.validationData));
-        card.data.put("validationChecksum", first.validationDataChecksum);
+        card.optData("validationChecksum", first.validationDataChecksum);
         if (states.size() == 1) {
-            card.recipe = recipe(first);
-            card.training = training(first);
+            recipe(first).forEach(card::optRecipe);
+            training(first).forEach(card::optTraining);
         } else {
-            card.recipe.put("ensemble", "the mean of the members' softmax probabilities (the output is its logarithm);"
+            card.optRecipe("ensemble", "the mean of the members' softmax probabilities (the output is its logarithm);"
                     + " each member's recipe is under members");
-            card.training.put("trainingSeconds", states.stream().mapToLong(s -> Math.round(s.trainingSeconds)).sum());
-            card.training.put("members", states.size());
+            card.optTraining("trainingSeconds", states.stream().mapToLong(s -> Math.round(s.trainingSeconds)).sum());
+            card.optTraining("members", states.size());
         }
         if (states.size() == 1 && first.runtime != null) {
-            card.training.put("runtime", first.runtime); // what the last training session ran on, read then
+            card.optTraining("runtime", first.runtime); // what the last training session ran on, read then
         }
-        AtomicFiles.writeString(out.resolve(ModelCard.FILE), card.toJson());
+        AtomicFiles.writeString(out.resolve(ModelCard.FILE), card.build().toJson());
 
         EmotionModel model = EmotionModel.open(out);
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -206,7 +201,7 @@ public final class ModelExporter {
             metrics.put("publicTestTenCrop", summary(tta));
             if (options.calibrate) {
                 Calibration.Result calibration = onOrt.calibrate(validation);
-                card.temperature = calibration.temperature();
+                card.optTemperature(calibration.temperature());
                 metrics.put("publicTestCalibration", ModelEvaluator.summary(calibration));
             }
             metrics.put("enginesMaxProbabilityDifference", onPt.maxDifference(ort, validation, 500));
@@ -218,7 +213,7 @@ public final class ModelExporter {
                     "%s on PublicTest: accuracy %.2f%% (n=%d)", options.name, single.accuracy * 100, single.n),
                     out.resolve("confusion.png"));
         }
-        card.metrics = metrics;
+        metrics.forEach(card::optMetric);
         if (states.size() == 1) {
             Plots.curves(first.history, out.resolve("training-curves.png"));
         } else {
@@ -227,9 +222,10 @@ public final class ModelExporter {
                         "training-curves-" + (i + 1) + "-" + states.get(i).config.architecture + ".png"));
             }
         }
-        AtomicFiles.writeString(out.resolve(ModelCard.FILE), card.toJson());
+        ModelCard built = card.build();
+        AtomicFiles.writeString(out.resolve(ModelCard.FILE), built.toJson());
         LOG.info("Exported {} to {}: {}", arch, out, metrics);
-        return card;
+        return built;
     }
 
     private static Map<String, Object> recipe(TrainingState state) {
@@ -265,14 +261,14 @@ public final class ModelExporter {
         t.put("parametersChecksum", config.teacherChecksum);
         try {
             ModelCard card = EmotionModel.open(Path.of(config.teacher)).card();
-            t.put("name", card.name);
-            t.put("architecture", card.architecture);
-            t.put("parameterCount", card.parameterCount);
-            Object publicTest = card.metrics.get("publicTest");
+            t.put("name", card.name());
+            t.put("architecture", card.architecture());
+            t.put("parameterCount", card.parameterCount());
+            Object publicTest = card.metrics().get("publicTest");
             if (publicTest instanceof Map) {
                 t.put("publicTestAccuracy", ((Map<?, ?>) publicTest).get("accuracy"));
             }
-            t.put("command", card.command);
+            t.put("command", card.command());
         } catch (RuntimeException e) {
             t.put("card", "not readable when exported: " + e.getMessage());
         }

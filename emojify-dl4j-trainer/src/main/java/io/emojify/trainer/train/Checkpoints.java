@@ -123,7 +123,18 @@ public final class Checkpoints {
      * @throws IOException if it cannot be read
      */
     public static TrainingState readState(Path dir) throws IOException {
-        return GSON.fromJson(Files.readString(dir.resolve(STATE)), TrainingState.class);
+        return readStateFile(dir.resolve(STATE));
+    }
+
+    /**
+     * Reads a state file: a checkpoint's, or the copy that {@code keep-half} keeps beside its weights.
+     *
+     * @param file the JSON file
+     * @return the state
+     * @throws IOException if it cannot be read
+     */
+    public static TrainingState readStateFile(Path file) throws IOException {
+        return GSON.fromJson(Files.readString(file), TrainingState.class);
     }
 
     /**

@@ -23,6 +23,8 @@ public final class HalfPrecisionWeights {
 
     /** The file name ending that marks such a file. */
     public static final String SUFFIX = ".half.ndlist";
+    /** What {@code keep-half} names the run's state kept beside the weights ({@code FILE.state.json}). */
+    public static final String STATE_SUFFIX = ".state.json";
 
     private HalfPrecisionWeights() {}
 

@@ -50,7 +50,7 @@ public final class Teacher implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IOException("Cannot read the teacher model folder " + folder + ": " + e.getMessage(), e);
         }
-        String arch = model.card().architecture;
+        String arch = model.card().architecture();
         int side = EmotionNetworks.inputSize(arch);
         if (side != studentSide) {
             throw new IOException("The teacher " + folder + " (" + arch + ") takes " + side + "x" + side
@@ -62,7 +62,7 @@ public final class Teacher implements AutoCloseable {
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, side, side));
             Trainer.loadParameters(block, manager, model.parametersFile());
             block.freezeParameters(true);
-            return new Teacher(manager, block, model.card().name + " (" + arch + ")", model.parametersFile());
+            return new Teacher(manager, block, model.card().name() + " (" + arch + ")", model.parametersFile());
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;

@@ -161,6 +161,8 @@ public final class Trainer {
             if (state.config.schedule == null) {
                 state.config.schedule = TrainingConfig.PLATEAU; // checkpoints written before schedules were settable
             }
+        } else if (config.continuedFrom != null) {
+            state = continueKept(config);
         } else {
             state = new TrainingState();
             state.config = config;
@@ -169,6 +171,39 @@ public final class Trainer {
             state.config.schedule = TrainingConfig.PLATEAU;
         }
         switchSchedule(state, requestedSchedule, requestedAnnealAfter);
+        return state;
+    }
+
+    /**
+     * Starts a run folder from what {@code keep-half} kept: the kept state (settings, epochs done, history, rate, plateau,
+     * best) with the kept half-precision weights as the starting weights; this run's epochs and time budget.
+     */
+    private static TrainingState continueKept(TrainingConfig requested) throws IOException {
+        Path prefix = Path.of(requested.continuedFrom);
+        Path stateFile = prefix.resolveSibling(prefix.getFileName() + HalfPrecisionWeights.STATE_SUFFIX);
+        Path weights = prefix.resolveSibling(prefix.getFileName() + HalfPrecisionWeights.SUFFIX);
+        for (Path p : List.of(stateFile, weights)) {
+            if (!Files.isRegularFile(p)) {
+                throw new IOException("--continue " + prefix + ": " + p + " is missing (keep-half writes it)");
+            }
+        }
+        TrainingState state = Checkpoints.readStateFile(stateFile);
+        if (!state.config.architecture.equals(requested.architecture)) {
+            throw new IllegalArgumentException("--continue " + prefix + " holds a '" + state.config.architecture
+                    + "' run; asked to train '" + requested.architecture + "'");
+        }
+        state.config.trainData = requested.trainData;
+        state.config.validationData = requested.validationData;
+        state.config.epochs = requested.epochs;
+        state.config.timeBudgetMinutes = requested.timeBudgetMinutes;
+        state.config.keepWeights = requested.keepWeights;
+        state.config.initialWeights = weights.toString();
+        state.config.continuedFrom = prefix.toString();
+        if (state.config.schedule == null) {
+            state.config.schedule = TrainingConfig.PLATEAU;
+        }
+        LOG.info("Going on from {} (epoch {} done, best validation accuracy {} at epoch {}); momentum starts from zero",
+                prefix, state.epochsDone, state.bestAccuracy, state.bestEpoch);
         return state;
     }
 
@@ -605,5 +640,19 @@ public final class Trainer {
          * @param summary the epoch's summary line
          */
         void endEpoch(String summary);
+
+        /** @return a reporter that reports nothing (tests, and callers that read the returned state only) */
+        static ProgressReporter none() {
+            return new ProgressReporter() {
+                @Override
+                public void startEpoch(int epoch, int epochs, int batches) {}
+
+                @Override
+                public void batch(int done, double runningLoss, double samplesPerSecond) {}
+
+                @Override
+                public void endEpoch(String summary) {}
+            };
+        }
     }
 }

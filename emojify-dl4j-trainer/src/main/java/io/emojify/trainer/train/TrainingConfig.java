@@ -78,6 +78,12 @@ public final class TrainingConfig {
     public String initialWeights;
     /** SHA-256 of the parameters file that {@link #initialWeights} named, recorded when the run started. */
     public String initialWeightsChecksum;
+    /**
+     * For a run that goes on from what {@code keep-half} kept of an unfinished run (its half-precision weights and its
+     * state): the kept files' common prefix. The kept state's epochs, history, rate and plateau continue; the momentum
+     * starts from zero. {@code null}: not continued.
+     */
+    public String continuedFrom;
     /** Knowledge distillation: an exported model folder whose outputs the network learns to match. {@code null}: none. */
     public String teacher;
     /** SHA-256 of the teacher's parameters, recorded when the run started and checked on resume. */
