@@ -4,7 +4,15 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import io.emojify.model.ModelException;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the DJL engine: the system property {@value #ENGINE_PROPERTY} ({@code PyTorch} or {@code OnnxRuntime}) when set,
@@ -26,6 +34,10 @@ public final class Engines {
      */
     public static final String DISABLE_ALTERNATIVE_PROPERTY = "ai.djl.onnx.disable_alternative";
 
+    private static final Logger LOG = LoggerFactory.getLogger(Engines.class);
+    private static final boolean CPU_ONLY_ONNX_RUNTIME = cpuOnlyOnnxRuntime();
+    private static final AtomicBoolean ORT_STAGING_REMOVED = new AtomicBoolean();
+
     private Engines() {}
 
     /**
@@ -39,10 +51,77 @@ public final class Engines {
      * @return the new model; the caller closes it
      */
     public static Model newModel(String name, String engine) {
-        if (ONNX_RUNTIME.equals(engine) && System.getProperty(DISABLE_ALTERNATIVE_PROPERTY) == null) {
-            System.setProperty(DISABLE_ALTERNATIVE_PROPERTY, "true");
+        if (ONNX_RUNTIME.equals(engine)) {
+            if (System.getProperty(DISABLE_ALTERNATIVE_PROPERTY) == null) {
+                System.setProperty(DISABLE_ALTERNATIVE_PROPERTY, "true");
+            }
+            Engine ort = Engine.getEngine(ONNX_RUNTIME);
+            if (CPU_ONLY_ONNX_RUNTIME) {
+                settleDefaultDeviceOnCpu(ort);
+                removeOnnxRuntimeStagingFolder();
+            }
         }
         return Model.newInstance(name, Device.cpu(), engine);
+    }
+
+    /**
+     * Whether the ONNX Runtime on the class path is its CPU build: no CUDA provider library in its jar for this platform.
+     */
+    private static boolean cpuOnlyOnnxRuntime() {
+        String osArch = System.getProperty("os.arch", "");
+        String arch = osArch.startsWith("aarch64") ? "aarch64" : "x64";
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String dir = os.startsWith("linux") ? "linux-" + arch : os.startsWith("win") ? "win-" + arch : "osx-" + arch;
+        String cuda = "ai/onnxruntime/native/" + dir + "/" + System.mapLibraryName("onnxruntime_providers_cuda");
+        return Engines.class.getClassLoader().getResource(cuda) == null;
+    }
+
+    /**
+     * With ONNX Runtime's CPU build, DJL would still find its default device by asking that build for CUDA, once, when
+     * its first array manager is made, and log a WARN that CUDA is not supported. The answer is known: the CPU. DJL has
+     * no setting for it, so the engine's default device is set to the CPU here (a private field: if a DJL version lacks
+     * it, nothing is changed and DJL probes as before).
+     */
+    private static void settleDefaultDeviceOnCpu(Engine engine) {
+        try {
+            Field field = Engine.class.getDeclaredField("defaultDevice");
+            field.setAccessible(true);
+            synchronized (engine) {
+                if (field.get(engine) == null) {
+                    field.set(engine, Device.cpu());
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("Could not set DJL's default device for {}: {}", engine.getEngineName(), e.toString());
+        }
+    }
+
+    /**
+     * ONNX Runtime (1.21) copies its shared-provider library into a new folder {@code onnxruntime-java<digits>} of the
+     * temporary folder when it loads, and asks the JVM to delete the file and the folder at exit in an order that leaves
+     * the folder behind, empty, after every run. The CPU build never needs that library after loading, so the folder is
+     * removed once the engine is up (a private field again: if it is not there, nothing is done).
+     */
+    private static void removeOnnxRuntimeStagingFolder() {
+        if (!ORT_STAGING_REMOVED.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Field field = Class.forName("ai.onnxruntime.OnnxRuntime").getDeclaredField("tempDirectory");
+            field.setAccessible(true);
+            if (field.get(null) instanceof Path dir && dir.getFileName().toString().startsWith("onnxruntime-java")
+                    && Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(dir);
+                LOG.debug("Removed ONNX Runtime's staging folder {}", dir);
+            }
+        } catch (ReflectiveOperationException | IOException | RuntimeException e) {
+            LOG.debug("Could not remove ONNX Runtime's staging folder: {}", e.toString());
+        }
     }
 
     /**
