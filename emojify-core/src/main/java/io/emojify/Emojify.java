@@ -66,6 +66,15 @@ public final class Emojify implements AutoCloseable {
 
     private Emojify(Builder b) {
         List<AutoCloseable> own = new ArrayList<>();
+        if (b.closeGivenComponents) {
+            // handed over: closed with this instance, or now if it cannot be built
+            if (b.detector != null) {
+                own.add(b.detector);
+            }
+            if (b.classifier != null) {
+                own.add(b.classifier);
+            }
+        }
         List<EmojifyProvider> providers = b.detector == null || b.classifier == null
                 ? ProviderDiscovery.candidates(EmojifyProvider.class.getClassLoader()) : List.of();
         try {
@@ -289,7 +298,8 @@ public final class Emojify implements AutoCloseable {
     }
 
     /**
-     * Closes the components this instance created. Safe to call more than once; waits for calls in progress.
+     * Closes the components this instance created (and those given to the builder, if it was told to with
+     * {@link Builder#optCloseGivenComponents(boolean)}). Safe to call more than once; waits for calls in progress.
      */
     @Override
     public void close() {
@@ -362,6 +372,7 @@ public final class Emojify implements AutoCloseable {
         private RenderMode mode = RenderMode.REPLACE;
         private long maxPixels = DEFAULT_MAX_PIXELS;
         private BackendOptions options = BackendOptions.none();
+        private boolean closeGivenComponents;
 
         private Builder() {}
 
@@ -411,7 +422,8 @@ public final class Emojify implements AutoCloseable {
         }
 
         /**
-         * Uses this face detector (the caller keeps ownership and closes it).
+         * Uses this face detector (the caller keeps ownership and closes it, unless
+         * {@link #optCloseGivenComponents(boolean)} hands it over).
          *
          * @param detector the detector
          * @return this builder
@@ -422,13 +434,26 @@ public final class Emojify implements AutoCloseable {
         }
 
         /**
-         * Uses this emotion classifier (the caller keeps ownership and closes it).
+         * Uses this emotion classifier (the caller keeps ownership and closes it, unless
+         * {@link #optCloseGivenComponents(boolean)} hands it over).
          *
          * @param classifier the classifier
          * @return this builder
          */
         public Builder optEmotionClassifier(EmotionClassifier classifier) {
             this.classifier = Objects.requireNonNull(classifier, "classifier");
+            return this;
+        }
+
+        /**
+         * Hands the face detector and emotion classifier given to this builder over to the {@link Emojify}: it closes
+         * them when it is closed, or when {@link #build()} fails. By default they stay the caller's to close.
+         *
+         * @param close {@code true} to hand them over
+         * @return this builder
+         */
+        public Builder optCloseGivenComponents(boolean close) {
+            this.closeGivenComponents = close;
             return this;
         }
 

@@ -122,6 +122,25 @@ class EmojifyTest {
     }
 
     @Test
+    void componentsHandedOverAreClosedWithTheInstanceOrWhenItCannotBeBuilt() {
+        FixedFaceDetector detector = new FixedFaceDetector();
+        MeanBrightnessClassifier classifier = new MeanBrightnessClassifier();
+        Emojify e = Emojify.builder().optFaceDetector(detector).optEmotionClassifier(classifier)
+                .optCloseGivenComponents(true).build();
+        assertEquals(0, detector.closed);
+        e.close();
+        e.close();
+        assertEquals(1, detector.closed, "closed once, with the instance");
+        assertEquals(1, classifier.closed);
+
+        // no classifier given and none can be discovered under this name: the build fails, the detector is not leaked
+        FixedFaceDetector orphan = new FixedFaceDetector();
+        assertThrows(RuntimeException.class, () -> Emojify.builder().optFaceDetector(orphan)
+                .optBackendOption("no-such-option", "x").optCloseGivenComponents(true).build());
+        assertEquals(1, orphan.closed, "closed when the instance could not be built");
+    }
+
+    @Test
     void filesAndStreamsAreDecodedAsTheCommandDecodesThem(@TempDir Path dir) throws Exception {
         // a phone photo stored 120x90 and tagged "turn 90 degrees": the faces are looked for in the upright 90x120 image
         java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();

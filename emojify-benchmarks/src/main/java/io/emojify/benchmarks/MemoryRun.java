@@ -53,7 +53,8 @@ public final class MemoryRun {
         long[] rss = new long[total / 1000 + 1];
         long[] heap = new long[rss.length];
         try (Emojify emojify = Emojify.builder().optFaceDetector(YuNetFaceDetector.create())
-                .optEmotionClassifier(new DjlEmotionClassifier(EmotionModel.embedded(), engine)).build()) {
+                .optEmotionClassifier(new DjlEmotionClassifier(EmotionModel.embedded(), engine))
+                .optCloseGivenComponents(true).build()) {
             int faces = emojify.process(frame).faces().size();
             if (faces != 4) {
                 throw new IllegalStateException("expected 4 faces, found " + faces);

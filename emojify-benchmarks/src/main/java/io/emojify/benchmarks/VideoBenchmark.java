@@ -72,7 +72,7 @@ public class VideoBenchmark {
         writeClip(BenchmarkImages.fourPeople(1024, 484), clip);
         emojify = Emojify.builder().optFaceDetector(YuNetFaceDetector.create())
                 .optEmotionClassifier(new DjlEmotionClassifier(EmotionModel.embedded(), Engines.require(engine)))
-                .build();
+                .optCloseGivenComponents(true).build();
     }
 
     /** Releases the models and deletes the files. */

@@ -17,6 +17,14 @@ import java.util.List;
  */
 public final class MeanBrightnessClassifier implements EmotionClassifier {
 
+    /** How many times {@link #close()} was called. */
+    public int closed;
+
+    @Override
+    public void close() {
+        closed++;
+    }
+
     @Override
     public List<EmotionScores> classify(BufferedImage image, List<Face> faces) {
         if (image == null || faces == null) {
