@@ -67,17 +67,17 @@ public final class Emojify implements AutoCloseable {
     private Emojify(Builder b) {
         List<AutoCloseable> own = new ArrayList<>();
         if (b.closeGivenComponents) {
-            // handed over: closed with this instance, or now if it cannot be built
+            // handed over: closed with this instance, or now if it cannot be built; once if both are one object
             if (b.detector != null) {
                 own.add(b.detector);
             }
-            if (b.classifier != null) {
+            if (b.classifier != null && b.classifier != (Object) b.detector) {
                 own.add(b.classifier);
             }
         }
-        List<EmojifyProvider> providers = b.detector == null || b.classifier == null
-                ? ProviderDiscovery.candidates(EmojifyProvider.class.getClassLoader()) : List.of();
         try {
+            List<EmojifyProvider> providers = b.detector == null || b.classifier == null
+                    ? ProviderDiscovery.candidates(EmojifyProvider.class.getClassLoader()) : List.of();
             if (b.detector != null) {
                 this.detector = b.detector;
             } else {
@@ -447,7 +447,8 @@ public final class Emojify implements AutoCloseable {
 
         /**
          * Hands the face detector and emotion classifier given to this builder over to the {@link Emojify}: it closes
-         * them when it is closed, or when {@link #build()} fails. By default they stay the caller's to close.
+         * them when it is closed, or when {@link #build()} fails. By default they stay the caller's to close. (A builder
+         * used for a second instance would hand the same components over twice: give each instance its own.)
          *
          * @param close {@code true} to hand them over
          * @return this builder

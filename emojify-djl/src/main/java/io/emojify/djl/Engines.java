@@ -97,10 +97,11 @@ public final class Engines {
     }
 
     /**
-     * ONNX Runtime (1.21) copies its shared-provider library into a new folder {@code onnxruntime-java<digits>} of the
-     * temporary folder when it loads, and asks the JVM to delete the file and the folder at exit in an order that leaves
-     * the folder behind, empty, after every run. The CPU build never needs that library after loading, so the folder is
-     * removed once the engine is up (a private field again: if it is not there, nothing is done).
+     * ONNX Runtime (1.21) copies its native libraries into a new folder {@code onnxruntime-java<digits>} of the
+     * temporary folder when it loads, and asks the JVM to delete the files and the folder at exit in an order that
+     * leaves the folder behind, empty, after every run. The libraries are loaded by then (and the CPU build stages no
+     * provider library for later), so the folder is removed once the engine is up; where a loaded library cannot be
+     * deleted (Windows), what remains is left as before (a private field again: if it is not there, nothing is done).
      */
     private static void removeOnnxRuntimeStagingFolder() {
         if (!ORT_STAGING_REMOVED.compareAndSet(false, true)) {

@@ -53,19 +53,36 @@ class QuietByDefaultTest {
         // the class path of an application: this module's, without emojify-core's test fixtures (which register a
         // broken and an unavailable backend on purpose)
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> !(e.contains("emojify-core") && (e.contains("tests") || e.contains("test-classes"))))
+                .filter(e -> !isCoreTestFixture(Path.of(e)))
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Djava.io.tmpdir=" + tmp, "-cp", classPath,
                 QuietProbe.class.getName(), models.toString(), "OnnxRuntime", detector, photo.toString()));
-        Process p = new ProcessBuilder(command).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the child JVM did not finish");
-        String stdout = new String(out, StandardCharsets.UTF_8).trim();
-        List<String> log = Arrays.stream(new String(err, StandardCharsets.UTF_8).split("\n"))
-                .filter(l -> !l.isBlank()).collect(Collectors.toList());
-        assertEquals(0, p.exitValue(), stdout + "\n" + log);
-        assertEquals(expectedOutput, stdout);
-        return log;
+        Path logs = Files.createTempFile("quiet-probe", ".log"); // outside tmp, whose emptiness is checked
+        Path out = Files.createTempFile("quiet-probe", ".out");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(logs.toFile()).redirectOutput(out.toFile());
+            builder.environment().remove("JAVA_TOOL_OPTIONS"); // the JVM would announce it on standard error
+            Process p = builder.start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("the child JVM did not finish in 120 s");
+            }
+            String stdout = Files.readString(out, StandardCharsets.UTF_8).trim();
+            List<String> log = Files.readAllLines(logs, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
+                    .collect(Collectors.toList());
+            assertEquals(0, p.exitValue(), stdout + "\n" + log);
+            assertEquals(expectedOutput, stdout);
+            return log;
+        } finally {
+            Files.deleteIfExists(logs);
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /** emojify-core's test-jar or test classes (fixtures that register a broken and an unavailable backend on purpose). */
+    private static boolean isCoreTestFixture(Path entry) {
+        String name = entry.getFileName() == null ? "" : entry.getFileName().toString();
+        return name.startsWith("emojify-core-") && name.endsWith("-tests.jar")
+                || entry.endsWith(Path.of("emojify-core", "target", "test-classes"));
     }
 }

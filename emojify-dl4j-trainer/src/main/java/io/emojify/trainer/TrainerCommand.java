@@ -169,7 +169,8 @@ public final class TrainerCommand implements Callable<Integer> {
         Path data;
         @Option(names = "--run", required = true, description = "Run folder: checkpoints, best weights, history")
         Path run;
-        @Option(names = "--arch", defaultValue = "compact", description = "Architecture: compact, wide or vgg")
+        @Option(names = "--arch", description = "Architecture: compact (default), wide or vgg; with --continue, the "
+                + "kept run's")
         String arch;
         @Option(names = "--epochs", defaultValue = "300") int epochs;
         @Option(names = "--batch", defaultValue = "64") int batch;
@@ -233,18 +234,23 @@ public final class TrainerCommand implements Callable<Integer> {
             require(annealAfter >= 0, "--anneal-after", annealAfter, "must be 0 or more");
             require(schedule == null || schedule.equals(TrainingConfig.PLATEAU) || schedule.equals(TrainingConfig.COSINE),
                     "--schedule", schedule, "unknown; use " + TrainingConfig.PLATEAU + " or " + TrainingConfig.COSINE);
-            boolean known;
-            try {
-                known = EmotionNetworks.members(arch).stream().allMatch(m -> EmotionNetworks.names()
-                        .contains(m.toLowerCase(java.util.Locale.ROOT)));
-                if (known) {
-                    EmotionNetworks.inputSize(arch);
-                }
-            } catch (IllegalArgumentException e) {
-                throw BadInput.usage("--arch", arch, e.getMessage());
+            if (arch == null && continueFrom == null) {
+                arch = EmotionNetworks.COMPACT;
             }
-            require(known, "--arch", arch, "unknown; use " + String.join(", ", EmotionNetworks.names())
-                    + ", or several joined by " + EmotionNetworks.ENSEMBLE_SEPARATOR);
+            if (arch != null) {
+                boolean known;
+                try {
+                    known = EmotionNetworks.members(arch).stream().allMatch(m -> EmotionNetworks.names()
+                            .contains(m.toLowerCase(java.util.Locale.ROOT)));
+                    if (known) {
+                        EmotionNetworks.inputSize(arch);
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw BadInput.usage("--arch", arch, e.getMessage());
+                }
+                require(known, "--arch", arch, "unknown; use " + String.join(", ", EmotionNetworks.names())
+                        + ", or several joined by " + EmotionNetworks.ENSEMBLE_SEPARATOR);
+            }
             require(cropsPerFace == null || cropsPerFace == 0 || cropsPerFace == 1 || cropsPerFace == 10,
                     "--crops-per-face", cropsPerFace, "must be 0 (the whole face), 1 or 10");
             require(initialisation == null || initialisation.equals(TrainingConfig.INIT_DJL)

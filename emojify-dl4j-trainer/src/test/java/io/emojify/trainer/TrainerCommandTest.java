@@ -125,7 +125,7 @@ class TrainerCommandTest {
 
         // a new machine goes on from what was kept: the epochs, history and rate continue in a new run folder
         io.emojify.trainer.train.TrainingConfig more = new io.emojify.trainer.train.TrainingConfig();
-        more.architecture = "compact";
+        more.architecture = null; // the kept run's
         more.epochs = 3;
         more.trainData = "synthetic";
         more.validationData = "synthetic";
@@ -138,11 +138,22 @@ class TrainerCommandTest {
         assertEquals(out.toString(), after.config.continuedFrom);
         assertEquals(weights.toString(), after.config.initialWeights);
         assertEquals(16, after.config.batchSize, "the kept run's settings, not the new config's defaults");
+        assertEquals("compact", after.config.architecture);
+        assertTrue(Files.isRegularFile(dir.resolve("again").resolve(io.emojify.trainer.train.Trainer.BEST)
+                .resolve(io.emojify.trainer.train.Trainer.PARAMS)), "a continued run has best weights to export");
 
         more.continuedFrom = dir.resolve("kept/nothing").toString();
         java.io.IOException missing = assertThrows(java.io.IOException.class, () -> new io.emojify.trainer.train
                 .Trainer(more, dir.resolve("again2"), QUIET_PROGRESS).run(faces, faces, "t", "v"));
-        assertTrue(missing.getMessage().contains("kept/nothing.state.json is missing"), missing.getMessage());
+        assertTrue(missing.getMessage().contains(dir.resolve("kept/nothing.state.json") + " is missing"),
+                missing.getMessage());
+
+        Files.writeString(dir.resolve("kept/broken.state.json"), "{\"config\": [1, 2]");
+        Files.copy(weights, dir.resolve("kept/broken.half.ndlist"));
+        more.continuedFrom = dir.resolve("kept/broken").toString();
+        java.io.IOException broken = assertThrows(java.io.IOException.class, () -> new io.emojify.trainer.train
+                .Trainer(more, dir.resolve("again3"), QUIET_PROGRESS).run(faces, faces, "t", "v"));
+        assertTrue(broken.getMessage().contains("is not a training state"), broken.getMessage());
     }
 
     private static final io.emojify.trainer.train.Trainer.ProgressReporter QUIET_PROGRESS =

@@ -69,11 +69,15 @@ public final class HaarCascadeFaceDetector implements FaceDetector {
 
     /**
      * Where OpenCV's native artifact for this platform ({@link Loader#getPlatform()}, such as {@code linux-x86_64} or
-     * {@code macosx-arm64}) keeps the frontal-face cascade.
+     * {@code macosx-arm64}) keeps the frontal-face cascade: OpenCV installs its data under {@code share/opencv4} on Linux
+     * and macOS and under {@code etc} on Windows; the first of the two that the class path holds, else the first.
      */
     static String cascadeResource() {
-        return "/org/bytedeco/opencv/" + Loader.getPlatform()
-                + "/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
+        String base = "/org/bytedeco/opencv/" + Loader.getPlatform();
+        String unix = base + "/share/opencv4/haarcascades/haarcascade_frontalface_default.xml";
+        String windows = base + "/etc/haarcascades/haarcascade_frontalface_default.xml";
+        return HaarCascadeFaceDetector.class.getResource(unix) == null
+                && HaarCascadeFaceDetector.class.getResource(windows) != null ? windows : unix;
     }
 
     /** Names the artifacts this platform needs, for the error when they are absent. */

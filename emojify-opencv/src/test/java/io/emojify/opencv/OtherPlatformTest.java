@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.emojify.spi.ProviderException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +30,21 @@ class OtherPlatformTest {
     @Test
     void aPlatformWithoutItsArtifactIsAnsweredByName() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(List.of(java.toString(), "-Dorg.bytedeco.javacpp.platform=macosx-arm64",
-                "-cp", System.getProperty("java.class.path"), OtherPlatformProbe.class.getName()))
-                .redirectErrorStream(true).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM did not finish");
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        Path output = Files.createTempFile("other-platform", ".out");
+        String out;
+        Process p;
+        try {
+            p = new ProcessBuilder(List.of(java.toString(), "-Dorg.bytedeco.javacpp.platform=macosx-arm64",
+                    "-cp", System.getProperty("java.class.path"), OtherPlatformProbe.class.getName()))
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("the child JVM did not finish in 60 s");
+            }
+            out = Files.readString(output, StandardCharsets.UTF_8).trim();
+        } finally {
+            Files.deleteIfExists(output);
+        }
         String last = out.substring(out.lastIndexOf('\n') + 1);
         assertEquals(0, p.exitValue(), out);
         assertEquals(ProviderException.class.getName() + ": OpenCV's native library for macosx-arm64 is not on the class"

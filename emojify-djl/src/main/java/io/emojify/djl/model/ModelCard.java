@@ -114,7 +114,7 @@ public final class ModelCard {
         return this;
     }
 
-    /** An unmodifiable copy of a value read from JSON: maps keep their order; null values stay. */
+    /** An unmodifiable copy of a value read from JSON: maps keep their order. */
     private static Object freeze(Object value) {
         if (value instanceof Map) {
             Map<Object, Object> copy = new LinkedHashMap<>();
@@ -465,7 +465,14 @@ public final class ModelCard {
          * @throws ModelException naming a wrong value
          */
         public ModelCard build() {
-            return parse(card.toJson(), "'" + card.name + "' as built");
+            String json;
+            try {
+                json = card.toJson();
+            } catch (RuntimeException e) {
+                throw new ModelException("Model card '" + card.name + "' cannot be written as JSON (a value of a type JSON"
+                        + " has no form for?): " + e.getMessage(), e);
+            }
+            return parse(json, "'" + card.name + "' as built");
         }
     }
 }

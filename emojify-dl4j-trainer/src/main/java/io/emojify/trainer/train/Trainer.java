@@ -114,6 +114,9 @@ public final class Trainer {
             try (NesterovSgd optimizer = new NesterovSgd(manager, (float) cfg.momentum, (float) cfg.weightDecay);
                     Teacher teacher = openTeacher(cfg, manager, side)) {
                 prepareWeights(block, manager, optimizer, resumeFrom, cfg);
+                if (resumeFrom.isEmpty() && cfg.continuedFrom != null) {
+                    saveBest(block, runDir, state); // the kept weights: what export reads until an epoch beats them
+                }
                 checkBatches(engine, manager, block, side);
                 Loss loss = teacher == null ? Loss.softmaxCrossEntropyLoss()
                         : new DistillationLoss(cfg.distillationWeight, cfg.distillationTemperature);
@@ -152,7 +155,7 @@ public final class Trainer {
                         + state.config.averagedRun + ", not a run that can continue; start a new --run with --init "
                         + runDir);
             }
-            if (!state.config.architecture.equals(config.architecture)) {
+            if (config.architecture != null && !state.config.architecture.equals(config.architecture)) {
                 throw new IllegalArgumentException("The run folder " + runDir + " holds a '" + state.config.architecture
                         + "' run; asked to train '" + config.architecture + "'. Use another --run folder.");
             }
@@ -175,8 +178,10 @@ public final class Trainer {
     }
 
     /**
-     * Starts a run folder from what {@code keep-half} kept: the kept state (settings, epochs done, history, rate, plateau,
-     * best) with the kept half-precision weights as the starting weights; this run's epochs and time budget.
+     * Starts a run folder from what {@code keep-half} kept: the kept state (settings, epochs done, history, rate, plateau)
+     * with the kept half-precision weights as the starting weights; this run's data, epochs, time budget and teacher. The
+     * kept weights are the newest epoch's, so the run's best becomes that epoch (an earlier best stays in the history and
+     * in the plateau rule), and its weights are written as the run's best before the first step.
      */
     private static TrainingState continueKept(TrainingConfig requested) throws IOException {
         Path prefix = Path.of(requested.continuedFrom);
@@ -187,8 +192,17 @@ public final class Trainer {
                 throw new IOException("--continue " + prefix + ": " + p + " is missing (keep-half writes it)");
             }
         }
-        TrainingState state = Checkpoints.readStateFile(stateFile);
-        if (!state.config.architecture.equals(requested.architecture)) {
+        TrainingState state;
+        try {
+            state = Checkpoints.readStateFile(stateFile);
+        } catch (RuntimeException e) {
+            throw new IOException("--continue " + prefix + ": " + stateFile + " is not a training state: " + e.getMessage(),
+                    e);
+        }
+        if (state == null || state.config == null || state.history == null) {
+            throw new IOException("--continue " + prefix + ": " + stateFile + " is not a training state");
+        }
+        if (requested.architecture != null && !state.config.architecture.equals(requested.architecture)) {
             throw new IllegalArgumentException("--continue " + prefix + " holds a '" + state.config.architecture
                     + "' run; asked to train '" + requested.architecture + "'");
         }
@@ -197,6 +211,13 @@ public final class Trainer {
         state.config.epochs = requested.epochs;
         state.config.timeBudgetMinutes = requested.timeBudgetMinutes;
         state.config.keepWeights = requested.keepWeights;
+        if (requested.teacher != null) {
+            state.config.teacher = requested.teacher;
+        }
+        if (!state.history.isEmpty()) {
+            state.bestAccuracy = state.history.get(state.history.size() - 1).validationAccuracy;
+            state.bestEpoch = state.epochsDone;
+        }
         state.config.initialWeights = weights.toString();
         state.config.continuedFrom = prefix.toString();
         if (state.config.schedule == null) {
