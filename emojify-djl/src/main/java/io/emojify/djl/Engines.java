@@ -3,6 +3,9 @@ package io.emojify.djl;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
 import io.emojify.model.ModelException;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -17,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Chooses the DJL engine: the system property {@value #ENGINE_PROPERTY} ({@code PyTorch} or {@code OnnxRuntime}) when set,
  * else OnnxRuntime when it is on the class path, else PyTorch; and creates the DJL models of this library
- * ({@link #newModel}), on the CPU, without a second engine behind OnnxRuntime unless the application asks for one.
+ * ({@link #newModel}), on the CPU, without a second engine behind OnnxRuntime unless the application asks for one, and
+ * without ONNX Runtime's noise on its CPU build (no CUDA probe, native log at errors, no staging folder left behind).
  */
 public final class Engines {
 
@@ -61,7 +65,30 @@ public final class Engines {
                 removeOnnxRuntimeStagingFolder();
             }
         }
-        return Model.newInstance(name, Device.cpu(), engine);
+        Model model = Model.newInstance(name, Device.cpu(), engine);
+        if (ONNX_RUNTIME.equals(engine)) {
+            quietSession(model);
+        }
+        return model;
+    }
+
+    /**
+     * Sets ONNX Runtime's own log for the model's session, written to standard error, to errors only: third-party
+     * graphs such as UltraFace's otherwise give a warning per weight ("initializer appears in graph inputs"), hundreds
+     * per load. DJL keeps the session options in a private field of its model and has no setting for the level (options
+     * passed at load replace them, and make DJL look for, and log about, ONNX Runtime's extensions); if a DJL version
+     * lacks the field, the level stays ONNX Runtime's default.
+     */
+    private static void quietSession(Model model) {
+        try {
+            Field field = model.getClass().getDeclaredField("sessionOptions");
+            field.setAccessible(true);
+            if (field.get(model) instanceof OrtSession.SessionOptions options) {
+                options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            }
+        } catch (ReflectiveOperationException | OrtException | RuntimeException e) {
+            LOG.debug("Could not lower ONNX Runtime's log level for {}: {}", model.getName(), e.toString());
+        }
     }
 
     /**

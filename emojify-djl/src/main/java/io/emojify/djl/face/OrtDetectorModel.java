@@ -8,14 +8,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
-import ai.onnxruntime.OrtSession;
 import io.emojify.djl.Engines;
 import io.emojify.face.FaceDetectionException;
 import io.emojify.model.ModelException;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,8 +19,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An ONNX detector network on DJL's OnnxRuntime engine, with a pool of predictors so that one detector serves many
@@ -33,8 +27,6 @@ import org.slf4j.LoggerFactory;
  * {@link FaceDetectionException} "closed".
  */
 final class OrtDetectorModel implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(OrtDetectorModel.class);
 
     private final Model model;
     private final ConcurrentLinkedQueue<Predictor<NDList, NDList>> pool = new ConcurrentLinkedQueue<>();
@@ -48,7 +40,6 @@ final class OrtDetectorModel implements AutoCloseable {
         Engines.require(Engines.ONNX_RUNTIME);
         Model m = Engines.newModel(name, Engines.ONNX_RUNTIME);
         try {
-            quietSession(m);
             String file = onnx.getFileName().toString();
             m.load(onnx.getParent(), file.substring(0, file.length() - ".onnx".length()));
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
@@ -56,25 +47,6 @@ final class OrtDetectorModel implements AutoCloseable {
             throw new ModelException("Cannot load the " + name + " face detector from " + onnx + ": " + e, e);
         }
         this.model = m;
-    }
-
-    /**
-     * Sets ONNX Runtime's own log for this model's session, written to standard error, to errors only: third-party
-     * graphs such as UltraFace's otherwise give a warning per weight ("initializer appears in graph inputs"), hundreds
-     * per load. DJL keeps the session options in a private field of its model and has no setting for the level (options
-     * passed at load replace them, and make DJL look for, and log about, ONNX Runtime's extensions); if a DJL version
-     * lacks the field, the level stays ONNX Runtime's default.
-     */
-    private static void quietSession(Model m) {
-        try {
-            Field field = m.getClass().getDeclaredField("sessionOptions");
-            field.setAccessible(true);
-            if (field.get(m) instanceof OrtSession.SessionOptions options) {
-                options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-            }
-        } catch (ReflectiveOperationException | OrtException | RuntimeException e) {
-            LOG.debug("Could not lower ONNX Runtime's log level for {}: {}", m.getName(), e.toString());
-        }
     }
 
     /**
