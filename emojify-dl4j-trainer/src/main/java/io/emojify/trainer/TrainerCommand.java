@@ -12,8 +12,10 @@ import io.emojify.trainer.eval.Calibration;
 import io.emojify.trainer.eval.Metrics;
 import io.emojify.trainer.eval.ModelEvaluator;
 import io.emojify.trainer.export.ModelExporter;
+import io.emojify.trainer.export.TeacherOutputs;
 import io.emojify.trainer.train.AtomicFiles;
 import io.emojify.trainer.train.AveragedRun;
+import io.emojify.trainer.train.SoftTargets;
 import io.emojify.trainer.train.Trainer;
 import io.emojify.trainer.train.TrainingConfig;
 import io.emojify.trainer.train.TrainingState;
@@ -32,7 +34,8 @@ import picocli.CommandLine;
 /** The trainer's command line: {@code train}, {@code evaluate}, {@code calibrate}, {@code export} and the rest. */
 @Command(name = "emojify-trainer", mixinStandardHelpOptions = true, version = "emojify-trainer 0.1.0",
         description = "Trains, evaluates and exports Emojify's emotion networks on FER-2013.",
-        subcommands = {TrainerCommand.Train.class, TrainerCommand.Average.class, TrainerCommand.KeepHalf.class, TrainerCommand.Export.class, TrainerCommand.Evaluate.class,
+        subcommands = {TrainerCommand.Train.class, TrainerCommand.Average.class, TrainerCommand.KeepHalf.class, TrainerCommand.Export.class,
+                TrainerCommand.Teach.class, TrainerCommand.Evaluate.class,
                 TrainerCommand.Calibrate.class,
                 TrainerCommand.EvaluatePipeline.class, TrainerCommand.Framing.class})
 public final class TrainerCommand implements Callable<Integer> {
@@ -208,7 +211,8 @@ public final class TrainerCommand implements Callable<Integer> {
                 + "kept (FILE.half.ndlist and FILE.state.json) in a new run folder: its settings, epochs, history, rate and "
                 + "plateau continue; the momentum starts from zero")
         Path continueFrom;
-        @Option(names = "--teacher", description = "Distil from this exported model folder (an ensemble, say): the "
+        @Option(names = "--teacher", description = "Distil from this exported model folder (an ensemble, say), or from "
+                + "a soft-targets file that teach wrote for these training faces (any teacher input size): the "
                 + "network learns its softened outputs as well as the labels")
         Path teacher;
         @Option(names = "--distill-weight", defaultValue = "0.5",
@@ -384,6 +388,71 @@ public final class TrainerCommand implements Callable<Integer> {
                     valReport.checksum);
             System.err.printf("Averaged epochs %d-%d of %s: validation accuracy %.4f; written to %s%n", from, state.epochsDone,
                     run, state.bestAccuracy, out);
+            return 0;
+        }
+    }
+
+    /** {@code teach}: writes a teacher's outputs for the training faces once, for train --teacher FILE. */
+    @Command(name = "teach", mixinStandardHelpOptions = true,
+            description = "Write the soft targets of one or more exported models (their probabilities averaged) for every "
+                    + "training face, each model seeing the faces as it is validated (ten crops, or the face and its "
+                    + "mirror image), with their PublicTest accuracy: a small file that train --teacher FILE distils "
+                    + "from without running the teacher, whatever its input size.")
+    static final class Teach implements Callable<Integer> {
+        @Option(names = "--model", required = true,
+                description = "Exported model folder; name several for an ensemble") List<Path> models;
+        @Option(names = "--data", required = true, description = "FER-2013, as given to train") Path data;
+        @Option(names = "--out", required = true, paramLabel = "FILE",
+                description = "The file to write (refused if it exists); by convention NAME" + SoftTargets.SUFFIX)
+        Path out;
+        @Option(names = "--engine", description = "PyTorch or OnnxRuntime (default: OnnxRuntime if present)")
+        String engine;
+        @Option(names = "--limit-per-class", defaultValue = "0",
+                description = "Keep at most N faces of each class, as train --limit-per-class N") int limitPerClass;
+
+        @Override
+        public Integer call() throws IOException {
+            for (Path m : models) {
+                requireExists(m, "--model");
+                require(Files.isDirectory(m), "--model", m, "is not a model folder");
+            }
+            require(!Files.exists(out), "--out", out, "exists already; name a new file");
+            require(out.toAbsolutePath().getParent() != null && Files.isDirectory(out.toAbsolutePath().getParent()),
+                    "--out", out, "its folder does not exist");
+            require(limitPerClass >= 0, "--limit-per-class", limitPerClass, "must be 0 (all) or more");
+            String eng;
+            try {
+                eng = engine == null ? Engines.emotionEngine() : Engines.require(engine);
+            } catch (io.emojify.EmojifyException e) {
+                throw BadInput.usage("--engine", engine, e.getMessage());
+            }
+            FaceSet train = load(data, "train", new Fer2013Loader.Report());
+            FaceSet val = load(data, "test", new Fer2013Loader.Report());
+            if (limitPerClass > 0) {
+                train = train.firstPerClass(limitPerClass);
+                val = val.firstPerClass(limitPerClass);
+            }
+            StringBuilder command = new StringBuilder("emojify-trainer teach");
+            for (Path m : models) {
+                command.append(" --model ").append(m);
+            }
+            command.append(" --data ").append(data).append(" --out ").append(out);
+            if (limitPerClass > 0) {
+                command.append(" --limit-per-class ").append(limitPerClass);
+            }
+            SoftTargets targets;
+            try {
+                targets = TeacherOutputs.compute(models, eng, train, val, command.toString());
+            } catch (io.emojify.EmojifyException e) {
+                throw new BadInput(1, "--model: " + e.getMessage());
+            }
+            if (Files.exists(out)) {
+                throw BadInput.usage("--out", out, "appeared while the targets were computed; not overwritten");
+            }
+            targets.write(out);
+            System.out.printf(java.util.Locale.ROOT, "Wrote %s: %d training faces, %s; PublicTest accuracy %s (%s faces)%n",
+                    out, targets.faces(), targets, targets.publicTest().get("accuracy"),
+                    targets.publicTest().get("faces"));
             return 0;
         }
     }

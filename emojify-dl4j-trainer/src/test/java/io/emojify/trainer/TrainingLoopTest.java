@@ -14,9 +14,12 @@ import io.emojify.emotion.EmotionScores;
 import io.emojify.model.ModelException;
 import io.emojify.trainer.data.FaceSet;
 import io.emojify.trainer.eval.ModelEvaluator;
+import io.emojify.trainer.data.Augmentation;
 import io.emojify.trainer.export.ModelExporter;
+import io.emojify.trainer.export.TeacherOutputs;
 import io.emojify.trainer.train.AveragedRun;
 import io.emojify.trainer.train.Checkpoints;
+import io.emojify.trainer.train.SoftTargets;
 import io.emojify.trainer.train.Trainer;
 import io.emojify.trainer.train.TrainingConfig;
 import io.emojify.trainer.train.TrainingState;
@@ -220,6 +223,92 @@ class TrainingLoopTest {
         IOException none = assertThrows(IOException.class,
                 () -> new Trainer(missing, tmp.resolve("missing"), QUIET).run(train, val, "t", "v"));
         assertTrue(none.getMessage().contains("nowhere"), none.getMessage());
+    }
+
+    @Test
+    void aStudentDistilsFromSoftTargetsWrittenOnceEvenFromATeacherOfAnotherInputSize(@TempDir Path tmp)
+            throws Exception {
+        FaceSet train = SyntheticFaces.make(6, 11);
+        FaceSet val = SyntheticFaces.make(2, 12);
+        new Trainer(config(2), tmp.resolve("base"), QUIET).run(train, val, "t", "v");
+        Path teacher = tmp.resolve("teacher");
+        ModelExporter.export(tmp.resolve("base"), teacher, val, new ModelExporter.Options());
+
+        SoftTargets targets = TeacherOutputs.compute(List.of(teacher), Engines.emotionEngine(), train, val, "cmd");
+        Path file = tmp.resolve("teacher" + SoftTargets.SUFFIX);
+        targets.write(file);
+        // each face's target is the teacher's probabilities for the face and its mirror image, averaged
+        try (DjlEmotionClassifier c = new DjlEmotionClassifier(EmotionModel.open(teacher), Engines.emotionEngine())) {
+            for (int i : new int[] {0, 17, 41}) {
+                float[] face = Augmentation.whole(train.pixels(i), 48);
+                float[] mirror = new float[face.length];
+                for (int y = 0; y < 48; y++) {
+                    for (int x = 0; x < 48; x++) {
+                        mirror[y * 48 + x] = face[y * 48 + 47 - x];
+                    }
+                }
+                List<EmotionScores> both = c.classifyCrops(new float[][] {face, mirror});
+                float[] a = both.get(0).toArray();
+                float[] b = both.get(1).toArray();
+                float[] got = SoftTargets.read(file).probabilities(i);
+                for (int k = 0; k < 7; k++) {
+                    float want = (a[k] + b[k]) / 2;
+                    assertEquals(want, got[k], Math.max(1e-7, want * 1e-3), "face " + i + " class " + k);
+                }
+            }
+        }
+        try (DjlEmotionClassifier mirrored = DjlEmotionClassifier.builder().optModel(EmotionModel.open(teacher))
+                .optEngine(Engines.emotionEngine()).optMirrorAveraging(true).build()) {
+            double accuracy = new ModelEvaluator(mirrored).evaluate(val, false).accuracy;
+            assertEquals(accuracy, ((Number) targets.publicTest().get("accuracy")).doubleValue(), 1e-4);
+        }
+
+        // a student learns from the file as well as from the labels; its card carries the teachers' provenance
+        TrainingConfig plain = config(1);
+        TrainingState alone = new Trainer(plain, tmp.resolve("alone"), QUIET).run(train, val, "t", "v");
+        TrainingConfig distil = config(1);
+        distil.teacher = file.toString();
+        distil.distillationWeight = 0.9;
+        Path run = tmp.resolve("distil");
+        TrainingState distilled = new Trainer(distil, run, QUIET).run(train, val, "t", "v");
+        assertEquals(Checkpoints.sha256(file), distilled.config.teacherChecksum);
+        assertTrue(Math.abs(distilled.history.get(0).trainLoss - alone.history.get(0).trainLoss) > 1e-3,
+                "the soft targets change the loss: " + distilled.history.get(0).trainLoss + " vs "
+                        + alone.history.get(0).trainLoss);
+        ModelCard card = ModelExporter.export(run, tmp.resolve("distilled-model"), val, new ModelExporter.Options());
+        Map<?, ?> lineage = (Map<?, ?>) card.training().get("teacher");
+        assertEquals(file.toString(), lineage.get("softTargets"));
+        assertEquals("compact", lineage.get("architecture"), "the teachers' provenance travels with the student's card");
+        assertEquals(Checkpoints.sha256(teacher.resolve("emotion.params")),
+                ((Map<?, ?>) ((List<?>) lineage.get("members")).get(0)).get("parametersChecksum"));
+
+        // a 40x40 student takes the 48x48 teacher's targets through the file (the model folder itself it refuses)
+        TrainingConfig vgg = config(1);
+        vgg.architecture = "vgg";
+        vgg.cropsPerFace = 1;
+        vgg.maxBatchesPerEpoch = 1;
+        vgg.teacher = file.toString();
+        TrainingState small = new Trainer(vgg, tmp.resolve("vgg"), QUIET).run(train, val, "t", "v");
+        assertEquals(1, small.epochsDone);
+        assertEquals(Checkpoints.sha256(file), small.config.teacherChecksum);
+
+        // targets written for other faces are refused before any step; a changed file is refused on resume
+        FaceSet other = SyntheticFaces.make(6, 13);
+        TrainingConfig wrong = config(1);
+        wrong.teacher = file.toString();
+        IOException data = assertThrows(IOException.class,
+                () -> new Trainer(wrong, tmp.resolve("wrong"), QUIET).run(other, val, "t", "v"));
+        assertTrue(data.getMessage().contains(file.toString()) && data.getMessage().contains("checksum"),
+                data.getMessage());
+        float[][] uniform = new float[train.size()][7];
+        for (float[] row : uniform) {
+            java.util.Arrays.fill(row, 1f / 7);
+        }
+        SoftTargets.of(uniform, train, List.of(), null, "uniform").write(file);
+        IOException changed = assertThrows(IOException.class,
+                () -> new Trainer(config(2), run, QUIET).run(train, val, "t", "v"));
+        assertTrue(changed.getMessage().contains("has changed") && changed.getMessage().contains(
+                distilled.config.teacherChecksum), changed.getMessage());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.emojify.trainer.eval;
 
 import io.emojify.emotion.Emotion;
+import io.emojify.trainer.data.FaceSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,6 +27,24 @@ public final class Metrics {
     private transient int correct;
     private transient int correct2;
     private transient double lossSum;
+
+    /**
+     * Computes the metrics of one probability vector per face.
+     *
+     * @param probabilities one row per face of the set, in its order
+     * @param set the faces, for their labels
+     * @return the finished metrics
+     */
+    public static Metrics of(float[][] probabilities, FaceSet set) {
+        if (probabilities.length != set.size()) {
+            throw new IllegalArgumentException(probabilities.length + " rows of probabilities for " + set.size() + " faces");
+        }
+        Metrics m = new Metrics();
+        for (int i = 0; i < probabilities.length; i++) {
+            m.add(probabilities[i], set.label(i));
+        }
+        return m.finish();
+    }
 
     /**
      * Counts one face.

@@ -31,12 +31,24 @@ public final class ModelEvaluator {
      * @return the metrics
      */
     public Metrics evaluate(FaceSet set, boolean tta) {
+        return Metrics.of(probabilities(set, tta), set);
+    }
+
+    /**
+     * The classifier's probabilities for every face of a set: one pass on the whole face (with the classifier's mirror
+     * averaging, if set), or the mean over the ten crops.
+     *
+     * @param set the faces
+     * @param tta true for ten-crop test-time augmentation
+     * @return one row of seven probabilities per face, in the set's order
+     */
+    public float[][] probabilities(FaceSet set, boolean tta) {
         int side = classifier.inputSize();
-        Metrics m = new Metrics();
+        float[][] out = new float[set.size()][];
         int batch = tta ? 25 : 250;
+        int views = tta ? 10 : 1;
         for (int start = 0; start < set.size(); start += batch) {
             int count = Math.min(batch, set.size() - start);
-            int views = tta ? 10 : 1;
             float[][] crops = new float[count * views][];
             for (int i = 0; i < count; i++) {
                 if (tta) {
@@ -55,10 +67,10 @@ public final class ModelEvaluator {
                         mean[c] += p[c] / views;
                     }
                 }
-                m.add(mean, set.label(start + i));
+                out[start + i] = mean;
             }
         }
-        return m.finish();
+        return out;
     }
 
     /**

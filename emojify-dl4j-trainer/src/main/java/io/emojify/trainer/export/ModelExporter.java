@@ -22,6 +22,7 @@ import io.emojify.trainer.eval.Metrics;
 import io.emojify.trainer.eval.ModelEvaluator;
 import io.emojify.trainer.train.AtomicFiles;
 import io.emojify.trainer.train.Checkpoints;
+import io.emojify.trainer.train.SoftTargets;
 import io.emojify.trainer.train.Trainer;
 import io.emojify.trainer.train.TrainingConfig;
 import io.emojify.trainer.train.TrainingState;
@@ -254,13 +255,32 @@ public final class ModelExporter {
         return t;
     }
 
-    /** What the card says of a distilled run's teacher: from the teacher's own card, so the lineage travels along. */
+    /**
+     * What the card says of a distilled run's teacher: from the teacher's own card (a model folder) or from the provenance
+     * its soft-targets file carries, so the lineage travels along.
+     */
     private static Map<String, Object> teacher(TrainingConfig config) {
         Map<String, Object> t = new LinkedHashMap<>();
+        Path path = Path.of(config.teacher);
+        if (Files.isRegularFile(path)) {
+            t.put("softTargets", config.teacher);
+            t.put("softTargetsChecksum", config.teacherChecksum);
+            try {
+                SoftTargets targets = SoftTargets.read(path);
+                t.put("architecture", targets.teachers().stream().map(m -> String.valueOf(m.get("architecture")))
+                        .collect(java.util.stream.Collectors.joining("+")));
+                t.put("publicTestAccuracy", targets.publicTest().get("accuracy"));
+                t.put("members", targets.teachers());
+                t.put("command", targets.command());
+            } catch (IOException e) {
+                t.put("card", "not readable when exported: " + e.getMessage());
+            }
+            return t;
+        }
         t.put("folder", config.teacher);
         t.put("parametersChecksum", config.teacherChecksum);
         try {
-            ModelCard card = EmotionModel.open(Path.of(config.teacher)).card();
+            ModelCard card = EmotionModel.open(path).card();
             t.put("name", card.name());
             t.put("architecture", card.architecture());
             t.put("parameterCount", card.parameterCount());

@@ -140,7 +140,7 @@ public final class AveragedRun {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return Trainer.makeBatch(train, order, b++, cfg, augmentation, 0)[0];
+                return Trainer.makeBatch(train, order, b++, cfg, augmentation, 0).pixels();
             }
         };
     }

@@ -1,103 +1,33 @@
 package io.emojify.trainer.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
-import io.emojify.djl.model.EmotionModel;
-import io.emojify.djl.nn.EmotionNetworks;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
- * A trained model (any exported model folder, an ensemble included) whose outputs a student network learns to match:
- * knowledge distillation. The teacher only runs forward, in inference mode (batch norm on its running statistics, no
- * dropout), on the same augmented batch the student sees. Its weights live in their own manager, released by
- * {@link #close()}. Not thread-safe: the training loop calls it from one thread.
+ * What a student network learns to match besides the labels (knowledge distillation, {@link DistillationLoss}): a model
+ * run on the student's batch ({@link ModelTeacher}) or outputs written once per training face ({@link SoftTargets}).
  */
-public final class Teacher implements AutoCloseable {
-
-    private final NDManager manager;
-    private final Block block;
-    private final ParameterStore store;
-    private final String description;
-    private final Path parametersFile;
-
-    private Teacher(NDManager manager, Block block, String description, Path parametersFile) {
-        this.manager = manager;
-        this.block = block;
-        this.store = new ParameterStore(manager, false);
-        this.description = description;
-        this.parametersFile = parametersFile;
-    }
+public interface Teacher extends AutoCloseable {
 
     /**
-     * Loads a model folder as a teacher for a student of the given input size.
+     * The teacher's logits for a batch (any values whose softmax is the teacher's distribution). Call it outside a
+     * gradient collector: nothing here is trained.
      *
-     * @param folder an exported model folder (model card and DJL parameters)
-     * @param parent the manager under which the teacher's weights are kept
-     * @param studentSide the student's input side in pixels; the teacher must take the same input
-     * @return the teacher
-     * @throws IOException if the folder cannot be read or does not fit the student
-     */
-    public static Teacher open(Path folder, NDManager parent, int studentSide) throws IOException {
-        EmotionModel model;
-        try {
-            model = EmotionModel.open(folder);
-        } catch (RuntimeException e) {
-            throw new IOException("Cannot read the teacher model folder " + folder + ": " + e.getMessage(), e);
-        }
-        String arch = model.card().architecture();
-        int side = EmotionNetworks.inputSize(arch);
-        if (side != studentSide) {
-            throw new IOException("The teacher " + folder + " (" + arch + ") takes " + side + "x" + side
-                    + " faces; the student takes " + studentSide + "x" + studentSide);
-        }
-        NDManager manager = parent.newSubManager();
-        try {
-            Block block = EmotionNetworks.build(arch);
-            block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, side, side));
-            Trainer.loadParameters(block, manager, model.parametersFile());
-            block.freezeParameters(true);
-            return new Teacher(manager, block, model.card().name() + " (" + arch + ")", model.parametersFile());
-        } catch (IOException | RuntimeException e) {
-            manager.close();
-            throw e;
-        }
-    }
-
-    /**
-     * The teacher's logits for a batch. Call it outside a gradient collector: nothing here is trained.
-     *
-     * @param x the batch, shape (n, 1, side, side), pixels 0..1
+     * @param x the batch the student sees, shape (n, 1, side, side), pixels 0..1
+     * @param faces for each of the n samples, the index of its face in the training set
      * @return the logits, shape (n, 7), owned by {@code x}'s manager
      */
-    public NDArray logits(NDArray x) {
-        NDArray out = block.forward(store, new NDList(x), false).singletonOrThrow();
-        out.attach(x.getManager());
-        return out;
-    }
+    NDArray logits(NDArray x, int[] faces);
 
     /**
-     * @return the teacher's weights file (for its checksum)
+     * Identifies this teacher's outputs: a run records it when it starts and refuses to resume with another teacher.
+     *
+     * @return a SHA-256 in hexadecimal
+     * @throws IOException if the teacher's file cannot be read
      */
-    public Path parametersFile() {
-        return parametersFile;
-    }
+    String checksum() throws IOException;
 
-    /**
-     * @return the model's name and architecture, for logs
-     */
+    /** Releases the teacher's native memory, if it holds any. */
     @Override
-    public String toString() {
-        return description;
-    }
-
-    @Override
-    public void close() {
-        manager.close();
-    }
+    void close();
 }

@@ -112,7 +112,7 @@ public final class Trainer {
             Block block = EmotionNetworks.build(cfg.architecture);
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, side, side));
             try (NesterovSgd optimizer = new NesterovSgd(manager, (float) cfg.momentum, (float) cfg.weightDecay);
-                    Teacher teacher = openTeacher(cfg, manager, side)) {
+                    Teacher teacher = openTeacher(cfg, manager, side, train)) {
                 prepareWeights(block, manager, optimizer, resumeFrom, cfg);
                 if (resumeFrom.isEmpty() && cfg.continuedFrom != null) {
                     saveBest(block, runDir, state); // the kept weights: what export reads until an epoch beats them
@@ -293,21 +293,21 @@ public final class Trainer {
         double lossSum = 0;
         long correct = 0;
         long samples = 0;
-        CompletableFuture<float[][]> next = submit(prefetch, train, order, 0, cfg, augmentation, epoch);
+        CompletableFuture<Batch> next = submit(prefetch, train, order, 0, cfg, augmentation, epoch);
         progress.startEpoch(epoch, cfg.epochs, batches);
         for (int b = 0; b < batches; b++) {
             if (System.nanoTime() > deadline) {
                 next.cancel(false);
                 return null;
             }
-            float[][] batch = next.join();
+            Batch batch = next.join();
             if (b + 1 < batches) {
                 next = submit(prefetch, train, order, b + 1, cfg, augmentation, epoch);
             }
-            float[] logits = step.run(batch[0], batch[1], (float) state.learningRate);
-            lossSum += step.lastLoss * batch[1].length;
-            correct += countCorrect(logits, batch[1]);
-            samples += batch[1].length;
+            float[] logits = step.run(batch.pixels(), batch.labels(), batch.faces(), (float) state.learningRate);
+            lossSum += step.lastLoss * batch.labels().length;
+            correct += countCorrect(logits, batch.labels());
+            samples += batch.labels().length;
             progress.batch(b + 1, lossSum / samples, samples / ((System.nanoTime() - t0) / 1e9));
         }
         TrainingState.Epoch record = new TrainingState.Epoch();
@@ -394,16 +394,17 @@ public final class Trainer {
          *
          * @param pixels the samples, {@code n * side * side} floats
          * @param labels the n class indices
+         * @param faces the index of each sample's face in the training set (for a {@link SoftTargets} teacher)
          * @param learningRate the rate
          * @return the batch's logits, {@code n * classes} floats
          */
-        float[] run(float[] pixels, float[] labels, float learningRate) {
+        float[] run(float[] pixels, float[] labels, int[] faces, float learningRate) {
             int n = labels.length;
             float[] logits;
             try (NDManager scope = manager.newSubManager()) {
                 NDArray x = scope.create(pixels, new Shape(n, 1, side, side));
                 NDArray y = scope.create(labels, new Shape(n));
-                NDList targets = teacher == null ? new NDList(y) : new NDList(y, teacher.logits(x));
+                NDList targets = teacher == null ? new NDList(y) : new NDList(y, teacher.logits(x, faces));
                 try (GradientCollector gc = engine.newGradientCollector()) {
                     NDList out = block.forward(parameterStore, new NDList(x), true);
                     NDArray l = loss.evaluate(targets, out);
@@ -468,19 +469,29 @@ public final class Trainer {
     }
 
     /**
-     * Opens the run's teacher, if it has one, and checks that it is the teacher the run started with.
+     * Opens the run's teacher, if it has one (an exported model folder, or a soft-targets file written for these training
+     * faces), and checks that it is the teacher the run started with.
      *
      * @return the teacher, or {@code null} (try-with-resources accepts it)
      */
-    private static Teacher openTeacher(TrainingConfig cfg, NDManager manager, int side) throws IOException {
+    private static Teacher openTeacher(TrainingConfig cfg, NDManager manager, int side, FaceSet train)
+            throws IOException {
         if (cfg.teacher == null) {
             return null;
         }
-        Teacher teacher = Teacher.open(Path.of(cfg.teacher), manager, side);
-        String checksum = Checkpoints.sha256(teacher.parametersFile());
+        Path path = Path.of(cfg.teacher);
+        Teacher teacher;
+        if (Files.isRegularFile(path)) {
+            SoftTargets targets = SoftTargets.read(path);
+            targets.requireFor(train);
+            teacher = targets;
+        } else {
+            teacher = ModelTeacher.open(path, manager, side);
+        }
+        String checksum = teacher.checksum();
         if (cfg.teacherChecksum != null && !cfg.teacherChecksum.equals(checksum)) {
             teacher.close();
-            throw new IOException("The teacher " + cfg.teacher + " has changed since the run started: its weights have "
+            throw new IOException("The teacher " + cfg.teacher + " has changed since the run started: it has "
                     + "SHA-256 " + checksum + ", the checkpoint recorded " + cfg.teacherChecksum);
         }
         cfg.teacherChecksum = checksum;
@@ -587,27 +598,38 @@ public final class Trainer {
         }
     }
 
-    private static CompletableFuture<float[][]> submit(ExecutorService pool, FaceSet set, int[] order, int b,
+    private static CompletableFuture<Batch> submit(ExecutorService pool, FaceSet set, int[] order, int b,
             TrainingConfig cfg, Augmentation aug, int epoch) {
         return CompletableFuture.supplyAsync(() -> makeBatch(set, order, b, cfg, aug, epoch), pool);
     }
 
-    static float[][] makeBatch(FaceSet set, int[] order, int b, TrainingConfig cfg, Augmentation aug, int epoch) {
+    /**
+     * One batch of augmented samples.
+     *
+     * @param pixels the samples, {@code n * side * side} floats
+     * @param labels the n class indices
+     * @param faces the index of each sample's face in the training set
+     */
+    record Batch(float[] pixels, float[] labels, int[] faces) {}
+
+    static Batch makeBatch(FaceSet set, int[] order, int b, TrainingConfig cfg, Augmentation aug, int epoch) {
         int from = b * cfg.batchSize;
         int count = Math.min(cfg.batchSize, order.length - from);
         int per = aug.samplesPerImage();
         int px = aug.outSide() * aug.outSide();
         float[] data = new float[count * per * px];
         float[] labels = new float[count * per];
+        int[] faces = new int[count * per];
         SplittableRandom rnd = new SplittableRandom(cfg.seed ^ ((long) epoch << 32) ^ (b * 0x9E3779B97F4A7C15L));
         for (int i = 0; i < count; i++) {
             int idx = order[from + i];
             aug.augment(set.pixels(idx), rnd, data, i * per * px);
             for (int k = 0; k < per; k++) {
                 labels[i * per + k] = set.label(idx);
+                faces[i * per + k] = idx;
             }
         }
-        return new float[][] {data, labels};
+        return new Batch(data, labels, faces);
     }
 
     static int[] permutation(int n, SplittableRandom rnd) {

@@ -84,9 +84,15 @@ public final class TrainingConfig {
      * starts from zero. {@code null}: not continued.
      */
     public String continuedFrom;
-    /** Knowledge distillation: an exported model folder whose outputs the network learns to match. {@code null}: none. */
+    /**
+     * Knowledge distillation: an exported model folder whose outputs the network learns to match, or a file of a
+     * teacher's outputs for the training faces ({@code SoftTargets}). {@code null}: none.
+     */
     public String teacher;
-    /** SHA-256 of the teacher's parameters, recorded when the run started and checked on resume. */
+    /**
+     * SHA-256 of the teacher's parameters (a model folder) or of its soft-targets file, recorded when the run started and
+     * checked on resume.
+     */
     public String teacherChecksum;
     /** With a teacher: the weight of the teacher's soft targets in the loss, 0 to 1 (see {@code DistillationLoss}). */
     public double distillationWeight = 0.5;

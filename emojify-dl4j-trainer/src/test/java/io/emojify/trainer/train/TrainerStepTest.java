@@ -42,11 +42,11 @@ class TrainerStepTest {
                 }
                 float[] labels = {0, 3, 5, 6};
                 for (int i = 0; i < 3; i++) {
-                    step.run(pixels, labels, 0.01f); // the optimizer's buffers are made in the first step
+                    step.run(pixels, labels, null, 0.01f); // the optimizer's buffers are made in the first step
                 }
                 int before = manager.getManagedArrays().size();
                 for (int i = 0; i < 20; i++) {
-                    step.run(pixels, labels, 0.01f);
+                    step.run(pixels, labels, null, 0.01f);
                 }
                 assertEquals(before, manager.getManagedArrays().size(),
                         "native arrays left behind by 20 training steps");
