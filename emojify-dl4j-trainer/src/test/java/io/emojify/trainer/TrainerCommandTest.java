@@ -100,6 +100,30 @@ class TrainerCommandTest {
     }
 
     @Test
+    void teachRefusesAMissingModelAndNeverOverwritesAnExistingFile(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path model = Files.createDirectories(dir.resolve("model"));
+        Path existing = Files.writeString(dir.resolve("kept.soft-targets.json"), "the user's file");
+        Result overwrite = run("teach", "--model", model.toString(), "--data", data.toString(), "--out",
+                existing.toString());
+        assertEquals(2, overwrite.code(), overwrite.err());
+        assertEquals(List.of("emojify-trainer teach: --out " + existing + ": exists already; name a new file"),
+                overwrite.messages());
+        assertEquals("the user's file", Files.readString(existing));
+        Path out = dir.resolve("new.soft-targets.json");
+        Result missing = run("teach", "--model", dir.resolve("nowhere").toString(), "--data", data.toString(), "--out",
+                out.toString());
+        assertEquals(2, missing.code(), missing.err());
+        assertEquals(List.of("emojify-trainer teach: --model " + dir.resolve("nowhere") + ": no such file or folder"),
+                missing.messages());
+        Result noFolder = run("teach", "--model", model.toString(), "--data", data.toString(), "--out",
+                dir.resolve("no/such/folder.json").toString());
+        assertEquals(2, noFolder.code(), noFolder.err());
+        assertTrue(noFolder.messages().get(0).contains("its folder does not exist"), noFolder.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void keepHalfKeepsWhatTrainContinueGoesOnFromInANewRunFolder(@TempDir Path dir) throws Exception {
         io.emojify.trainer.train.TrainingConfig c = new io.emojify.trainer.train.TrainingConfig();
         c.architecture = "compact";

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class SoftTargets implements Teacher {
         this.faces = logProbabilities.length / CLASSES;
         this.dataChecksum = dataChecksum;
         this.teachers = List.copyOf(teachers);
-        this.publicTest = publicTest == null ? Map.of() : Map.copyOf(publicTest);
+        this.publicTest = publicTest == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(publicTest));
         this.command = command;
         this.file = file;
     }
@@ -246,7 +247,7 @@ public final class SoftTargets implements Teacher {
         for (Map<String, Object> t : teachers) {
             names.add(t.get("name") + " (" + t.get("architecture") + ")");
         }
-        return "soft targets of " + String.join(" + ", names) + (file == null ? "" : " in " + file);
+        return "soft targets of " + String.join(" + ", names);
     }
 
     /**
