@@ -51,6 +51,14 @@ class TrainingLoopTest {
         return c;
     }
 
+    /** Trains {@code compact} two epochs in {@code tmp/base} and exports it to {@code tmp/teacher}. */
+    private static Path trainedTeacher(Path tmp, FaceSet train, FaceSet val) throws Exception {
+        new Trainer(config(2), tmp.resolve("base"), QUIET).run(train, val, "t", "v");
+        Path teacher = tmp.resolve("teacher");
+        ModelExporter.export(tmp.resolve("base"), teacher, val, new ModelExporter.Options());
+        return teacher;
+    }
+
     @Test
     void trainResumeExactlyExportAndReloadOnBothEngines(@TempDir Path tmp) throws Exception {
         FaceSet train = SyntheticFaces.make(12, 1);
@@ -165,9 +173,7 @@ class TrainingLoopTest {
             throws Exception {
         FaceSet train = SyntheticFaces.make(6, 9);
         FaceSet val = SyntheticFaces.make(2, 10);
-        new Trainer(config(2), tmp.resolve("base"), QUIET).run(train, val, "t", "v");
-        Path teacher = tmp.resolve("teacher");
-        ModelExporter.export(tmp.resolve("base"), teacher, val, new ModelExporter.Options());
+        Path teacher = trainedTeacher(tmp, train, val);
 
         TrainingConfig plain = config(1);
         plain.initialWeights = tmp.resolve("base").toString();
@@ -230,9 +236,7 @@ class TrainingLoopTest {
             throws Exception {
         FaceSet train = SyntheticFaces.make(6, 11);
         FaceSet val = SyntheticFaces.make(2, 12);
-        new Trainer(config(2), tmp.resolve("base"), QUIET).run(train, val, "t", "v");
-        Path teacher = tmp.resolve("teacher");
-        ModelExporter.export(tmp.resolve("base"), teacher, val, new ModelExporter.Options());
+        Path teacher = trainedTeacher(tmp, train, val);
 
         SoftTargets targets = TeacherOutputs.compute(List.of(teacher), Engines.emotionEngine(), train, val, "cmd");
         Path file = tmp.resolve("teacher" + SoftTargets.SUFFIX);

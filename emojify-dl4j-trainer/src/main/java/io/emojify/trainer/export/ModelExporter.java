@@ -262,7 +262,7 @@ public final class ModelExporter {
     private static Map<String, Object> teacher(TrainingConfig config) {
         Map<String, Object> t = new LinkedHashMap<>();
         Path path = Path.of(config.teacher);
-        if (Files.isRegularFile(path)) {
+        if (SoftTargets.isSoftTargets(path)) {
             t.put("softTargets", config.teacher);
             t.put("softTargetsChecksum", config.teacherChecksum);
             try {

@@ -53,10 +53,10 @@ public final class TeacherOutputs {
             long t0 = System.nanoTime();
             EmotionModel model = EmotionModel.open(folder);
             Map<String, Object> teacher = describe(folder, model);
+            boolean tta = tenCrops(model);
             try (DjlEmotionClassifier classifier = DjlEmotionClassifier.builder().optModel(model).optEngine(engine)
-                    .optMirrorAveraging(!tenCrops(model)).build()) {
+                    .optMirrorAveraging(!tta).build()) {
                 ModelEvaluator evaluator = new ModelEvaluator(classifier);
-                boolean tta = tenCrops(model);
                 float[][] v = evaluator.probabilities(validation, tta);
                 teacher.put("publicTestAccuracy", round(Metrics.of(v, validation).accuracy));
                 add(validationSum, v);

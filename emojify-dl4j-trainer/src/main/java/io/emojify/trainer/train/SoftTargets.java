@@ -103,6 +103,16 @@ public final class SoftTargets implements Teacher {
     }
 
     /**
+     * Tells a soft-targets file from a model folder, as {@code train --teacher} names either.
+     *
+     * @param teacher what a run names as its teacher
+     * @return true if it names a file (read with {@link #read}), false if a model folder
+     */
+    public static boolean isSoftTargets(Path teacher) {
+        return Files.isRegularFile(teacher);
+    }
+
+    /**
      * Reads a file that {@link #write} wrote.
      *
      * @param file the file

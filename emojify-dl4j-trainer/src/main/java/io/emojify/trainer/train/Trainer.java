@@ -481,7 +481,7 @@ public final class Trainer {
         }
         Path path = Path.of(cfg.teacher);
         Teacher teacher;
-        if (Files.isRegularFile(path)) {
+        if (SoftTargets.isSoftTargets(path)) {
             SoftTargets targets = SoftTargets.read(path);
             targets.requireFor(train);
             teacher = targets;
