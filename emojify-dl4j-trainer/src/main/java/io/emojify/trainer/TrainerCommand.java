@@ -103,6 +103,12 @@ public final class TrainerCommand implements Callable<Integer> {
         }
     }
 
+    /** Checks that the folder that is to hold --out exists, so that nothing is written before the error. */
+    private static void requireFolderOf(Path out) {
+        Path folder = out.toAbsolutePath().getParent();
+        require(folder != null && Files.isDirectory(folder), "--out", out, "its folder does not exist");
+    }
+
     /** Checks that --data names FER-2013 in a form {@link #load} reads: a CSV file, or a folder with class folders. */
     private static void checkData(Path data, String split) {
         requireExists(data, "--data");
@@ -338,6 +344,7 @@ public final class TrainerCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
+            requireFolderOf(out);
             java.util.Optional<Path> newest = new io.emojify.trainer.train.Checkpoints(run).latestValid();
             if (newest.isEmpty()) {
                 System.err.println("keep-half: " + run + " holds no valid checkpoint");
@@ -417,8 +424,7 @@ public final class TrainerCommand implements Callable<Integer> {
                 require(Files.isDirectory(m), "--model", m, "is not a model folder");
             }
             require(!Files.exists(out), "--out", out, "exists already; name a new file");
-            require(out.toAbsolutePath().getParent() != null && Files.isDirectory(out.toAbsolutePath().getParent()),
-                    "--out", out, "its folder does not exist");
+            requireFolderOf(out);
             require(limitPerClass >= 0, "--limit-per-class", limitPerClass, "must be 0 (all) or more");
             String eng;
             try {

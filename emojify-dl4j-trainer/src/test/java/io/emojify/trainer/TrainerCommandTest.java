@@ -136,6 +136,11 @@ class TrainerCommandTest {
         Path runDir = dir.resolve("run");
         new io.emojify.trainer.train.Trainer(c, runDir, QUIET_PROGRESS).run(faces, faces, "t", "v");
         Path out = dir.resolve("kept/compact");
+        Result noFolder = run("keep-half", "--run", runDir.toString(), "--out", out.toString());
+        assertEquals(2, noFolder.code(), noFolder.err());
+        assertEquals(List.of("emojify-trainer keep-half: --out " + out + ": its folder does not exist"),
+                noFolder.messages(), noFolder.err());
+        assertFalse(Files.exists(out.getParent()));
         Files.createDirectories(out.getParent());
         Result r = run("keep-half", "--run", runDir.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
