@@ -347,8 +347,7 @@ public final class TrainerCommand implements Callable<Integer> {
             requireFolderOf(out);
             java.util.Optional<Path> newest = new io.emojify.trainer.train.Checkpoints(run).latestValid();
             if (newest.isEmpty()) {
-                System.err.println("keep-half: " + run + " holds no valid checkpoint");
-                return 1;
+                throw new BadInput(1, "--run " + run + ": holds no valid checkpoint");
             }
             TrainingState state = io.emojify.trainer.train.Checkpoints.readState(newest.get());
             String arch = state.config.architecture;

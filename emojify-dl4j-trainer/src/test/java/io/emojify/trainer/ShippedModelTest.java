@@ -14,7 +14,6 @@ import io.emojify.trainer.eval.ModelEvaluator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,11 +65,11 @@ class ShippedModelTest {
         }
         Map<String, Object> recipe = EmotionModel.embedded().card().recipe();
         assertEquals(recipe.get("architecture"), options.get("arch"), "--arch in " + last);
-        for (List<String> pair : List.of(List.of("epochs", "epochs"), List.of("seed", "seed"),
-                List.of("learningRate", "lr"), List.of("distillationWeight", "distill-weight"),
-                List.of("distillationTemperature", "temperature"))) {
-            String key = pair.get(0);
-            String flag = pair.get(1);
+        Map<String, String> flagOfRecipeKey = Map.of("epochs", "epochs", "seed", "seed", "learningRate", "lr",
+                "distillationWeight", "distill-weight", "distillationTemperature", "temperature");
+        for (Map.Entry<String, String> e : flagOfRecipeKey.entrySet()) {
+            String key = e.getKey();
+            String flag = e.getValue();
             assertTrue(options.containsKey(flag), "--" + flag + " missing from the script's last step: " + last);
             assertEquals(((Number) recipe.get(key)).doubleValue(), Double.parseDouble(options.get(flag)), 1e-12,
                     "card recipe " + key + " against --" + flag + " in " + last);

@@ -136,6 +136,11 @@ class TrainerCommandTest {
         Path runDir = dir.resolve("run");
         new io.emojify.trainer.train.Trainer(c, runDir, QUIET_PROGRESS).run(faces, faces, "t", "v");
         Path out = dir.resolve("kept/compact");
+        Path emptyRun = Files.createDirectories(dir.resolve("empty-run"));
+        Result noCheckpoint = run("keep-half", "--run", emptyRun.toString(), "--out", dir.resolve("x").toString());
+        assertEquals(1, noCheckpoint.code(), noCheckpoint.err());
+        assertEquals(List.of("emojify-trainer keep-half: --run " + emptyRun + ": holds no valid checkpoint"),
+                noCheckpoint.messages(), noCheckpoint.err());
         Result noFolder = run("keep-half", "--run", runDir.toString(), "--out", out.toString());
         assertEquals(2, noFolder.code(), noFolder.err());
         assertEquals(List.of("emojify-trainer keep-half: --out " + out + ": its folder does not exist"),
