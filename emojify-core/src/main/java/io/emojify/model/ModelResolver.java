@@ -1,5 +1,6 @@
 package io.emojify.model;
 
+import io.emojify.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,11 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -192,28 +191,19 @@ public final class ModelResolver {
     }
 
     private void fetch(ModelFile file, Path target) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
-        try {
+        AtomicFiles.write(target, AtomicFiles.Existing.REPLACE, out -> {
             MessageDigest md = newSha256();
-            try (OutputStream out = Files.newOutputStream(tmp);
-                    OutputStream digesting = new java.security.DigestOutputStream(out, md)) {
-                LOG.info("Downloading {} from {}", file.path(), file.url());
-                downloader.download(file, digesting);
-            }
+            OutputStream digesting = new java.security.DigestOutputStream(out, md);
+            LOG.info("Downloading {} from {}", file.path(), file.url());
+            downloader.download(file, digesting);
+            digesting.flush();
             String actual = HexFormat.of().formatHex(md.digest());
             if (!actual.equals(file.sha256())) {
                 throw new ModelException("Downloaded " + file.url() + " has SHA-256 " + actual + ", expected "
                         + file.sha256() + "; the file was not used");
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            LOG.info("Cached {} at {}", file.path(), target);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
+        LOG.info("Cached {} at {}", file.path(), target);
     }
 
     private static boolean isValid(Path target, ModelFile file) {

@@ -1,45 +1,31 @@
 package io.emojify.cli;
 
-import io.emojify.Annotation;
+import io.emojify.AnnotatedFace;
 import io.emojify.Emojify;
 import io.emojify.EmojifyException;
+import io.emojify.batch.BatchAnnotator;
+import io.emojify.batch.BatchException;
+import io.emojify.batch.BatchJob;
+import io.emojify.batch.BatchListener;
+import io.emojify.batch.BatchPlan;
+import io.emojify.batch.BatchResult;
+import io.emojify.batch.Refusal;
 import io.emojify.djl.Engines;
 import io.emojify.djl.face.DetectorSettings;
 import io.emojify.emoji.EmojiPack;
 import io.emojify.face.FaceDetector;
-import io.emojify.image.ImageDecoder;
-import io.emojify.image.ImageDecodingException;
 import io.emojify.render.RenderMode;
 import io.emojify.server.FaceJson;
 import java.awt.image.BufferedImage;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.URI;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,7 +36,8 @@ import picocli.CommandLine.Parameters;
  * [--detector yunet|ultraface] [--min-score S] [--max-side PX] [--whole-face] [--engine PyTorch|OnnxRuntime]
  * [--emoji-dir DIR] [--verbose]}: writes the emojified images; folders are walked.
  *
- * <p>Each image is written as {@code <name>-<extension>-emojified.png} ({@code a.jpg} gives {@code a-jpg-emojified.png},
+ * <p>The command parses its arguments, builds the pipeline and prints; {@link BatchAnnotator} does the work. Each image
+ * is written as {@code <name>-<extension>-emojified.png} ({@code a.jpg} gives {@code a-jpg-emojified.png},
  * so that {@code a.jpg} and {@code a.png} give two results), at its path relative to the folder named on the command line
  * ({@code d1/x.jpg} gives {@code OUT/d1/x-jpg-emojified.png}). Before any work: two inputs that would give the same
  * result, an existing result without {@code --overwrite}, and a result that would be an input of the run are refused with
@@ -72,9 +59,6 @@ import picocli.CommandLine.Parameters;
             "Exit codes: 0 all done, 1 some input or output failed, 2 bad arguments or refused outputs."})
 final class AnnotateCommand implements Callable<Integer> {
 
-    private static final List<String> EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp");
-    /** What every result's name ends with. */
-    static final String SUFFIX = "-emojified.png";
     /** The most refusals of one kind printed before "... and N more". */
     private static final int SHOWN = 5;
 
@@ -108,24 +92,13 @@ final class AnnotateCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print the stack trace of each failure as well")
     boolean verbose;
 
-    /** One image to do, and where its result goes (null with --no-images). */
-    private record Job(Path file, Path target) {}
-
-    /** A result that could not be written: the output folder is the problem, so the run stops. */
-    private static final class OutputFailure extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        OutputFailure(Path target, IOException cause) {
-            super("cannot write " + target + ": " + EmojifyCommand.describe(cause), cause);
-        }
-    }
-
-    private final List<String> failures = new ArrayList<>();
+    /** Problems told so far (each printed on its line of standard error). */
+    private int problems;
     /** Whether the progress bar is on the current line of standard error. */
     private boolean bar;
 
     private void fail(String line, Throwable cause) {
-        failures.add(line);
+        problems++;
         if (bar) {
             System.err.println(); // end the progress line first
             bar = false;
@@ -137,7 +110,7 @@ final class AnnotateCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         RenderMode renderMode;
         try {
             renderMode = RenderMode.valueOf(mode.toUpperCase(Locale.ROOT));
@@ -160,18 +133,38 @@ final class AnnotateCommand implements Callable<Integer> {
             System.err.println("emojify: " + e.getMessage());
             return 2;
         }
+        BatchAnnotator.Builder batch = BatchAnnotator.builder().optOverwrite(overwrite).optListener(new Printer());
+        if (!noImages) {
+            batch.optOutputFolder(out);
+        }
+        BatchAnnotator annotator = batch.build();
         try (FaceDetector closeDetector = faceDetector) {
-            Integer refused = noImages ? null : checkOutputFolder();
-            return refused != null ? refused : run(renderMode, faceDetector);
+            annotator.prepareOutputFolder();
+            return run(annotator, renderMode, faceDetector);
+        } catch (BatchException e) {
+            System.err.println("emojify: -o " + e.getMessage());
+            return e.reason() == BatchException.Reason.NOT_A_FOLDER ? 2 : 1;
         }
     }
 
-    private Integer run(RenderMode renderMode, FaceDetector faceDetector) {
-        List<Job> jobs = plan();
-        if (jobs == null) {
+    private Integer run(BatchAnnotator annotator, RenderMode renderMode, FaceDetector faceDetector) {
+        List<Path> paths = new ArrayList<>();
+        for (String arg : inputs) {
+            Path in = toPath(arg);
+            if (in == null) {
+                fail(arg + ": the name cannot be spelled in this locale's character encoding ("
+                        + System.getProperty("sun.jnu.encoding") + "); run with a UTF-8 locale such as LANG=C.UTF-8",
+                        null);
+            } else {
+                paths.add(in);
+            }
+        }
+        BatchPlan plan = annotator.plan(paths);
+        if (plan.refused()) {
+            printRefusals(plan.refusals());
             return 2;
         }
-        if (jobs.isEmpty()) {
+        if (plan.jobs().isEmpty()) {
             return 1; // each input has been reported on its line
         }
         if (engine != null) {
@@ -191,180 +184,53 @@ final class AnnotateCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        ImageDecoder decoder = new ImageDecoder();
-        int done = 0;
-        int written = 0;
+        BatchResult result;
         try (Emojify emojify = builder.build()) {
-            for (Job job : jobs) {
-                try {
-                    annotate(job, emojify, decoder);
-                    written++;
-                } catch (ImageDecodingException e) {
-                    fail("skipped " + e.getMessage(), e); // its message names the file
-                } catch (OutputFailure e) {
-                    fail(e.getMessage() + "; stopped (" + written + " of " + jobs.size() + " results written)", e);
-                    break;
-                } catch (IOException | RuntimeException e) {
-                    fail("skipped " + job.file() + ": " + EmojifyCommand.describe(e), e);
-                } catch (OutOfMemoryError e) {
-                    // the image and everything made from it were local to annotate(): they are garbage now
-                    fail("skipped " + job.file() + ": too large for the memory available (the Java heap is limited to "
-                            + (Runtime.getRuntime().maxMemory() >> 20) + " MB: give more with -Xmx)", e);
-                }
-                done++;
-                if (jobs.size() > 1) {
-                    bar = progress(done, jobs.size());
-                }
-            }
+            result = annotator.run(plan, emojify);
         }
-        if (!failures.isEmpty()) {
-            System.err.println("emojify: " + written + " of " + jobs.size() + " images done; " + failures.size()
-                    + (failures.size() == 1 ? " problem" : " problems") + " reported above");
+        if (problems > 0) {
+            System.err.println("emojify: " + result.done() + " of " + result.total() + " images done; " + problems
+                    + (problems == 1 ? " problem" : " problems") + " reported above");
             return 1;
         }
         return 0;
     }
 
-    /** Checks -o before any work; returns the exit code when it cannot be used, else null. */
-    private Integer checkOutputFolder() {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            System.err.println("emojify: -o " + out + ": exists and is not a folder");
-            return 2;
+    /** Prints the refusals, at most {@link #SHOWN} of each kind. */
+    private static void printRefusals(List<Refusal> refusals) {
+        for (Refusal.Kind kind : Refusal.Kind.values()) {
+            List<String> lines = refusals.stream().filter(r -> r.kind() == kind).map(Refusal::message).toList();
+            for (int i = 0; i < lines.size() && i < SHOWN; i++) {
+                System.err.println("emojify: " + lines.get(i));
+            }
+            if (lines.size() > SHOWN) {
+                System.err.println("emojify: ... and " + (lines.size() - SHOWN) + " more like it");
+            }
         }
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            System.err.println("emojify: -o " + out + ": cannot create the folder: " + EmojifyCommand.describe(e));
-            return 1;
-        }
-        if (!Files.isWritable(out)) {
-            System.err.println("emojify: -o " + out + ": cannot write into the folder (permission denied or read-only)");
-            return 1;
-        }
-        return null;
+        System.err.println("emojify: nothing was done");
     }
 
-    /**
-     * Lists the inputs and where each result goes, reporting what cannot be listed, and refuses (null) when two inputs
-     * would give the same result, a result exists without --overwrite, or a result would be an input.
-     */
-    private List<Job> plan() {
-        Map<Path, Job> byInput = new LinkedHashMap<>();
-        for (String arg : inputs) {
-            Path in = toPath(arg);
-            if (in == null) {
-                fail(arg + ": the name cannot be spelled in this locale's character encoding ("
-                        + System.getProperty("sun.jnu.encoding") + "); run with a UTF-8 locale such as LANG=C.UTF-8",
-                        null);
-            } else if (Files.isDirectory(in)) {
-                List<Path> found = walk(in);
-                Path start = in;
-                try {
-                    start = Files.isSymbolicLink(in) ? in.toRealPath() : in;
-                } catch (IOException e) {
-                    // walk() has reported it
-                }
-                for (Path f : found) {
-                    Path rel = start.relativize(f);
-                    Path folder = rel.getParent() == null ? out : out.resolve(rel.getParent());
-                    byInput.putIfAbsent(key(f), new Job(f, noImages ? null : folder.resolve(resultName(f))));
-                }
-            } else if (Files.isRegularFile(in)) {
-                byInput.putIfAbsent(key(in), new Job(in, noImages ? null : out.resolve(resultName(in))));
-            } else if (Files.exists(in, LinkOption.NOFOLLOW_LINKS)) {
-                fail(in + ": not a file or folder", null);
-            } else {
-                fail(in + ": no such file or folder", null);
-            }
+    /** Prints what the batch tells: problems on standard error, JSON on standard output, the progress bar. */
+    private final class Printer implements BatchListener {
+        @Override
+        public void problem(String message, Throwable cause) {
+            fail(message, cause);
         }
-        List<Job> jobs = new ArrayList<>(byInput.values());
-        if (noImages) {
-            return jobs;
-        }
-        List<String> collisions = new ArrayList<>();
-        List<String> overInputs = new ArrayList<>();
-        List<String> existing = new ArrayList<>();
-        Map<Path, Job> byTarget = new HashMap<>();
-        for (Job job : jobs) {
-            Path target = key(job.target());
-            Job other = byTarget.putIfAbsent(target, job);
-            if (other != null) {
-                collisions.add(other.file() + " and " + job.file() + " would both be written to " + job.target()
-                        + "; emojify them in separate runs or into separate -o folders");
-            }
-            if (byInput.containsKey(target)) {
-                overInputs.add(job.target() + " (the result of " + job.file() + ") is an input of this run and is never "
-                        + "written over; choose another -o folder");
-            } else if (!overwrite && Files.exists(job.target(), LinkOption.NOFOLLOW_LINKS)) {
-                existing.add(job.target() + " exists (the result of " + job.file() + "); add --overwrite to replace it");
-            }
-        }
-        boolean refused = false;
-        for (List<String> kind : List.of(collisions, overInputs, existing)) {
-            for (int i = 0; i < kind.size() && i < SHOWN; i++) {
-                System.err.println("emojify: " + kind.get(i));
-            }
-            if (kind.size() > SHOWN) {
-                System.err.println("emojify: ... and " + (kind.size() - SHOWN) + " more like it");
-            }
-            refused |= !kind.isEmpty();
-        }
-        if (refused) {
-            System.err.println("emojify: nothing was done");
-            return null;
-        }
-        return jobs;
-    }
 
-    /** The images in a folder and its sub-folders, sorted; a sub-folder that cannot be listed is reported and skipped. */
-    private List<Path> walk(Path root) {
-        List<Path> found = new ArrayList<>();
-        int[] earlier = {0};
-        boolean[] unlistable = {false};
-        try {
-            // a folder given as a symbolic link is walked where it points (links inside are not followed)
-            Path start = Files.isSymbolicLink(root) ? root.toRealPath() : root;
-            Files.walkFileTree(start, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    boolean regular = attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file);
-                    if (regular && isImageName(file)) {
-                        if (file.getFileName().toString().endsWith(SUFFIX)) {
-                            earlier[0]++;
-                        } else {
-                            found.add(file);
-                        }
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    unlistable[0] |= file.equals(start);
-                    fail("cannot list " + file + ": " + EmojifyCommand.describeReason(e) + "; its images are skipped", e);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-                    if (e != null) {
-                        unlistable[0] |= dir.equals(start);
-                        fail("cannot list all of " + dir + ": " + EmojifyCommand.describeReason(e)
-                                + "; the rest of it is skipped", e);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            unlistable[0] = true;
-            fail("cannot list " + root + ": " + EmojifyCommand.describe(e), e);
+        @Override
+        public void done(BatchJob job, BufferedImage image, List<AnnotatedFace> faces) {
+            if (json) {
+                System.out.println(FaceJson.toJson(FaceJson.image(job.input().toString(), image.getWidth(),
+                        image.getHeight(), faces)));
+            }
         }
-        if (found.isEmpty() && !unlistable[0]) {
-            fail(root + ": no supported image in it (looked for " + String.join(", ", EXTENSIONS) + ")"
-                    + (earlier[0] > 0 ? "; " + earlier[0] + " earlier results (*" + SUFFIX + ") left out" : ""), null);
+
+        @Override
+        public void progress(int finished, int total) {
+            if (total > 1) {
+                bar = AnnotateCommand.progress(finished, total);
+            }
         }
-        found.sort(null);
-        return found;
     }
 
     /**
@@ -401,96 +267,6 @@ final class AnnotateCommand implements Callable<Integer> {
                 }
             }
             return current;
-        }
-    }
-
-    private static Path key(Path p) {
-        return p.toAbsolutePath().normalize();
-    }
-
-    private static boolean isImageName(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return EXTENSIONS.stream().anyMatch(n::endsWith);
-    }
-
-    /**
-     * The name of an image's result: {@code a.jpg} gives {@code a-jpg-emojified.png}. Built from the name's bytes (through
-     * its URI), so that a name the locale's encoding cannot spell is kept as it is.
-     */
-    static Path resultName(Path file) {
-        String raw = file.toAbsolutePath().toUri().getRawPath();
-        String name = raw.substring(raw.lastIndexOf('/') + 1);
-        int dot = name.lastIndexOf('.');
-        String result = (dot > 0 ? name.substring(0, dot) + "-" + name.substring(dot + 1) : name) + SUFFIX;
-        return Path.of(URI.create("file:///" + result)).getFileName();
-    }
-
-    private void annotate(Job job, Emojify emojify, ImageDecoder decoder) throws IOException {
-        BufferedImage image = decoder.read(job.file());
-        Annotation a = noImages ? new Annotation(emojify.analyze(image), image) : emojify.process(image);
-        if (!noImages) {
-            write(a.image(), job.target());
-        }
-        if (json) {
-            System.out.println(FaceJson.toJson(FaceJson.image(job.file().toString(), image.getWidth(), image.getHeight(),
-                    a.faces())));
-        }
-    }
-
-    /**
-     * Writes a result through a temporary file in its folder, then puts it in place: replacing an existing file only with
-     * --overwrite (an atomic move), else as a hard link, which fails if the name was taken meanwhile.
-     */
-    private void write(BufferedImage image, Path target) throws IOException {
-        Path folder = target.toAbsolutePath().getParent();
-        if (Files.exists(folder) && !Files.isDirectory(folder)) {
-            throw new IOException("cannot create the folder " + folder + " for " + target.getFileName()
-                    + ": a file has its name");
-        }
-        Path tmp = folder.resolve(".emojify-" + UUID.randomUUID() + ".part");
-        try {
-            Files.createDirectories(folder);
-            // A plain new file, not createTempFile: that would leave the image readable by its owner only.
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)); ImageOutputStream ios = new MemoryCacheImageOutputStream(os)) {
-                ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-                try {
-                    writer.setOutput(ios);
-                    writer.write(image);
-                } finally {
-                    writer.dispose();
-                }
-            }
-            if (overwrite) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } else {
-                place(tmp, target);
-            }
-        } catch (FileAlreadyExistsException e) {
-            if (e.getFile() != null && !Path.of(e.getFile()).toAbsolutePath().equals(target.toAbsolutePath())) {
-                throw new IOException("cannot create the folder " + e.getFile() + " for " + target.getFileName()
-                        + ": a file has its name", e);
-            }
-            throw new IOException(target + " appeared during the run; not replaced (add --overwrite to replace it)", e);
-        } catch (IOException e) {
-            throw new OutputFailure(target, e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the write failure, if any, is what the user needs to hear about
-            }
-        }
-    }
-
-    /** Puts a finished result in place without replacing anything: a hard link fails if the name is taken. */
-    private static void place(Path tmp, Path target) throws IOException {
-        try {
-            Files.createLink(target, tmp);
-        } catch (FileAlreadyExistsException e) {
-            throw e;
-        } catch (UnsupportedOperationException | FileSystemException e) {
-            Files.move(tmp, target); // no hard links on this file system: a move, which fails if the name exists
         }
     }
 

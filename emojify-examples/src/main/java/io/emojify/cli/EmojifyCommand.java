@@ -1,11 +1,6 @@
 package io.emojify.cli;
 
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
+import io.emojify.io.FileErrors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,7 +41,7 @@ public final class EmojifyCommand implements Callable<Integer> {
         }
         CommandLine cl = new CommandLine(new EmojifyCommand());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("emojify: " + describe(ex));
+            commandLine.getErr().println("emojify: " + FileErrors.describe(ex));
             if (verbose(parseResult)) {
                 ex.printStackTrace(commandLine.getErr());
             }
@@ -62,51 +57,5 @@ public final class EmojifyCommand implements Callable<Integer> {
             }
         }
         return false;
-    }
-
-    /**
-     * Says in one line what went wrong: the file and the reason for file system errors (whose message is often only the
-     * file), the message otherwise, the kind of error when there is no message.
-     *
-     * @param e the failure
-     * @return the line, without the command's name
-     */
-    static String describe(Throwable e) {
-        if (e instanceof FileSystemException f) {
-            return f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": " + describeReason(f);
-        }
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
-    }
-
-    /**
-     * The reason alone, for a message that names the file already.
-     *
-     * @param e the failure
-     * @return the reason
-     */
-    static String describeReason(Throwable e) {
-        if (e instanceof FileSystemException f) {
-            if (f.getReason() != null && !f.getReason().isBlank()) {
-                return f.getReason();
-            }
-            if (f instanceof AccessDeniedException) {
-                return "permission denied";
-            }
-            if (f instanceof NoSuchFileException) {
-                return "no such file or folder";
-            }
-            if (f instanceof FileAlreadyExistsException) {
-                return "already exists";
-            }
-            if (f instanceof NotDirectoryException) {
-                return "not a folder";
-            }
-            if (f instanceof DirectoryNotEmptyException) {
-                return "a folder that is not empty";
-            }
-            return f.getClass().getSimpleName();
-        }
-        return describe(e);
     }
 }

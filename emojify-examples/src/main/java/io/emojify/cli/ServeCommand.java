@@ -4,6 +4,7 @@ import io.emojify.Emojify;
 import io.emojify.EmojifyException;
 import io.emojify.djl.face.DetectorSettings;
 import io.emojify.face.FaceDetector;
+import io.emojify.io.FileErrors;
 import io.emojify.server.EmojifyServer;
 import io.emojify.server.ServerSettings;
 import java.util.concurrent.Callable;
@@ -75,7 +76,7 @@ final class ServeCommand implements Callable<Integer> {
             try {
                 server = EmojifyServer.start(emojify, settings);
             } catch (RuntimeException e) {
-                System.err.println("emojify: cannot serve on " + host + ":" + port + ": " + EmojifyCommand.describe(
+                System.err.println("emojify: cannot serve on " + host + ":" + port + ": " + FileErrors.describe(
                         e.getCause() != null ? e.getCause() : e));
                 return 1;
             }

@@ -6,6 +6,7 @@ import io.emojify.EmojifyException;
 import io.emojify.djl.face.DetectorSettings;
 import io.emojify.emotion.Emotion;
 import io.emojify.face.FaceDetector;
+import io.emojify.io.AtomicFiles;
 import io.emojify.track.TrackedFace;
 import io.emojify.track.TrackerSettings;
 import io.emojify.video.OutputContainer;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -118,9 +117,8 @@ final class VideoCommand implements Callable<Integer> {
         if (faceDetector != null) {
             builder.optFaceDetector(faceDetector);
         }
-        String run = UUID.randomUUID().toString();
-        Path tmp = parent.resolve("." + name + "." + run + ".part");
-        Path tmpJson = parent.resolve("." + name + ".json." + run + ".part");
+        Path tmp = AtomicFiles.temporaryFileFor(out);
+        Path tmpJson = AtomicFiles.temporaryFileFor(json);
         Thread cleanup = new Thread(() -> {
             try {
                 Files.deleteIfExists(tmp);
@@ -153,8 +151,9 @@ final class VideoCommand implements Callable<Integer> {
                         + "not replaced (add --overwrite to replace)");
                 return 1;
             }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Files.move(tmpJson, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.Existing existing = overwrite ? AtomicFiles.Existing.REPLACE : AtomicFiles.Existing.REFUSE;
+            AtomicFiles.place(tmp, out, existing);
+            AtomicFiles.place(tmpJson, json, existing);
             String padded = r.width() != r.inputWidth() || r.height() != r.inputHeight()
                     ? " (padded from " + r.inputWidth() + "x" + r.inputHeight() + ": H.264 needs even sides)" : "";
             System.err.printf(Locale.ROOT, "Wrote %s (H.264, %d frames, %dx%d%s, %.2f fps, %s, %.1f frames/s processed) "

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emojify.testing.SharedData;
+import io.emojify.testing.TestFiles;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -57,17 +58,17 @@ class AnnotateInputsTest {
     void namesTheLocaleCannotSpellAreStillDone(@TempDir Path dir) throws Exception {
         Path in = Files.createDirectories(dir.resolve("in"));
         Path other = Files.createDirectories(dir.resolve("other"));
-        Files.copy(SharedData.require("data/faces/photos/1.jpg"), Cli.named(in, "caf%C3%A9.jpg"));
+        Files.copy(SharedData.require("data/faces/photos/1.jpg"), TestFiles.named(in, "caf%C3%A9.jpg"));
         Files.copy(SharedData.require("data/faces/photos/2.jpg"), in.resolve("plain.jpg"));
-        Path naive = Files.copy(SharedData.require("data/faces/photos/2.jpg"), Cli.named(other, "na%C3%AFve.jpg"));
+        Path naive = Files.copy(SharedData.require("data/faces/photos/2.jpg"), TestFiles.named(other, "na%C3%AFve.jpg"));
         Path out = dir.resolve("out");
         // LANG=C: Java spells file names in ASCII; the folder's name and the argument's have letters it cannot spell
         Cli.Result r = Cli.child(dir, Map.of("LANG", "C", "LC_ALL", "C"), List.of("-Xmx512m"), false, "annotate",
                 in.toString(), naive.toString(), "-o", out.toString());
         assertEquals(0, r.code(), r.toString());
-        assertTrue(Files.isRegularFile(Cli.named(out, "caf%C3%A9-jpg-emojified.png")), r.toString());
+        assertTrue(Files.isRegularFile(TestFiles.named(out, "caf%C3%A9-jpg-emojified.png")), r.toString());
         assertTrue(Files.isRegularFile(out.resolve("plain-jpg-emojified.png")), r.toString());
-        assertTrue(Files.isRegularFile(Cli.named(out, "na%C3%AFve-jpg-emojified.png")), r.toString());
+        assertTrue(Files.isRegularFile(TestFiles.named(out, "na%C3%AFve-jpg-emojified.png")), r.toString());
         try (var s = Files.list(out)) {
             assertEquals(3, s.count());
         }
@@ -89,7 +90,7 @@ class AnnotateInputsTest {
         assertTrue(Files.isRegularFile(out.resolve("2-good-jpg-emojified.png")), r.toString());
         assertFalse(Files.exists(out.resolve("1-huge-png-emojified.png")));
         assertFalse(r.err().contains("\tat "), r.toString());
-        assertEquals(List.of(), Cli.crashReports(dir));
+        assertEquals(List.of(), TestFiles.crashReports(dir));
     }
 
     /** Writes a 16-bit RGB PNG of the given size, all black (it compresses to a few hundred kilobytes). */

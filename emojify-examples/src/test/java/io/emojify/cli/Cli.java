@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,20 +109,5 @@ final class Cli {
         // the child's output is in its locale's encoding: ASCII under LANG=C, UTF-8 otherwise (ISO-8859-1 keeps bytes)
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1),
                 Files.readString(err, StandardCharsets.ISO_8859_1));
-    }
-
-    /**
-     * A path whose last name is given percent-encoded, as bytes: so that a test running under {@code LANG=C} can still
-     * make a file whose name has non-ASCII letters.
-     */
-    static Path named(Path folder, String percentEncodedName) {
-        String base = folder.toAbsolutePath().toUri().toString();
-        return Path.of(URI.create(base + (base.endsWith("/") ? "" : "/") + percentEncodedName));
-    }
-
-    /** @return the hs_err_pid files (JVM crash reports) in a folder */
-    static List<File> crashReports(Path folder) {
-        File[] files = folder.toFile().listFiles((d, n) -> n.startsWith("hs_err_pid"));
-        return files == null ? List.of() : List.of(files);
     }
 }

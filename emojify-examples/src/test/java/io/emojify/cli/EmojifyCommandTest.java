@@ -65,26 +65,6 @@ class EmojifyCommandTest {
     }
 
     @Test
-    void aBadFileAmongGoodOnesIsReportedAndTheRestAreDone(@TempDir Path dir) throws Exception {
-        Path in = Files.createDirectories(dir.resolve("in"));
-        Files.copy(SharedData.require("data/faces/photos/2.jpg"), in.resolve("good.jpg"));
-        Files.writeString(in.resolve("bad.jpg"), "this is text, not a JPEG");
-        Files.write(in.resolve("empty.png"), new byte[0]);
-        String[] r = run("annotate", in.toString(), "-o", dir.resolve("out").toString());
-        assertEquals("1", r[0]);
-        assertTrue(Files.exists(dir.resolve("out/good-jpg-emojified.png")));
-        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
-            Path plain = Files.createFile(dir.resolve("plain"));
-            assertEquals(Files.getPosixFilePermissions(plain),
-                    Files.getPosixFilePermissions(dir.resolve("out/good-jpg-emojified.png")),
-                    "the result gets the permissions of any new file (the umask's), not a temporary file's owner-only");
-        }
-        try (Stream<Path> s = Files.list(dir.resolve("out"))) {
-            assertEquals(1, s.count(), "nothing half-written is left for the bad files");
-        }
-    }
-
-    @Test
     void badArgumentsGiveUsageAndExitCode2() {
         assertEquals("2", run()[0]);
         assertEquals("2", run("annotate")[0]);

@@ -1,10 +1,11 @@
-package io.emojify.cli;
+package io.emojify.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.emojify.image.ImageDecodingException;
 import io.emojify.testing.SharedData;
+import io.emojify.testing.TestFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -23,10 +24,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Fault injection: {@code emojify annotate} on one folder mixing every kind of bad input with good photos, run in this JVM.
- * The run must do every good photo exactly once, name every bad input on standard error, print no stack trace, leave no
- * crash report, and end with exit code 1. {@code .ci/run} runs it a second time under {@code LANG=C}, where the photo with
- * a non-ASCII name is one the locale cannot spell.
+ * Fault injection: a batch over one folder mixing every kind of bad input with good photos. The run must do every good
+ * photo exactly once, name every bad input in one problem, fail with nothing but the library's own errors (no stack trace
+ * is due), leave no crash report, and end with problems (exit code 1 for {@code emojify annotate}). {@code .ci/run} runs it
+ * a second time under {@code LANG=C}, where the photo with a non-ASCII name is one the locale cannot spell.
  */
 class FaultInjectionTest {
 
@@ -41,11 +42,11 @@ class FaultInjectionTest {
         // good photos, one with a name in non-ASCII letters, one in a sub-folder with the same name as another
         Files.copy(photo1, in.resolve("1.jpg"));
         Files.copy(photo2, in.resolve("2.jpg"));
-        Files.copy(photo2, Cli.named(in, "caf%C3%A9.jpg"));
+        Files.copy(photo2, TestFiles.named(in, "caf%C3%A9.jpg"));
         Files.createDirectories(in.resolve("more"));
         Files.copy(photo1, in.resolve("more/2.jpg"));
         Map<Path, Integer> goodResults = Map.of(out.resolve("1-jpg-emojified.png"), 720,
-                out.resolve("2-jpg-emojified.png"), 1024, Cli.named(out, "caf%C3%A9-jpg-emojified.png"), 1024,
+                out.resolve("2-jpg-emojified.png"), 1024, TestFiles.named(out, "caf%C3%A9-jpg-emojified.png"), 1024,
                 out.resolve("more/2-jpg-emojified.png"), 720);
 
         // bad inputs, each of which must be named on standard error
@@ -73,10 +74,10 @@ class FaultInjectionTest {
             Files.delete(locked);
         }
 
-        List<java.io.File> crashesBefore = Cli.crashReports(Path.of(""));
-        Cli.Result r;
+        List<java.io.File> crashesBefore = TestFiles.crashReports(Path.of(""));
+        BatchRun r;
         try {
-            r = Cli.run("annotate", in.toString(), "-o", out.toString());
+            r = BatchRun.run(out, false, in);
         } finally {
             if (Files.exists(locked)) {
                 Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -96,15 +97,18 @@ class FaultInjectionTest {
             }
         }
         for (String name : bad) {
-            assertEquals(1, r.messages().stream().filter(l -> l.contains(in.resolve(name).toString())).count(),
+            assertEquals(1, r.problems.stream().filter(l -> l.contains(in.resolve(name).toString())).count(),
                     name + " is named on one line: " + r);
         }
-        assertTrue(r.messages().stream().anyMatch(l -> l.contains("cut.jpg") && l.contains("truncated")), r.toString());
-        assertTrue(r.messages().stream().anyMatch(l -> l.contains("bomb.png") && l.contains("100000x100000")),
+        assertTrue(r.problems.stream().anyMatch(l -> l.contains("cut.jpg") && l.contains("truncated")), r.toString());
+        assertTrue(r.problems.stream().anyMatch(l -> l.contains("bomb.png") && l.contains("100000x100000")),
                 r.toString());
-        assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
-        assertEquals(crashesBefore, Cli.crashReports(Path.of("")), "no JVM crash report");
-        assertEquals(List.of(), Cli.crashReports(dir));
+        for (Throwable cause : r.causes) {
+            assertTrue(cause == null || cause instanceof ImageDecodingException || cause instanceof java.io.IOException,
+                    "each problem is a decoding or listing failure, not a crash: " + cause);
+        }
+        assertEquals(crashesBefore, TestFiles.crashReports(Path.of("")), "no JVM crash report");
+        assertEquals(List.of(), TestFiles.crashReports(dir));
     }
 
     /** A small PNG whose header declares the given size (a decompression bomb's first step). */
