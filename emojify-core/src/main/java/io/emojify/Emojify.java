@@ -4,29 +4,19 @@ import io.emojify.emoji.BuiltInEmojiSet;
 import io.emojify.emoji.Emoji;
 import io.emojify.emoji.EmojiMapper;
 import io.emojify.emotion.Emotion;
-import io.emojify.emotion.EmotionClassificationException;
 import io.emojify.emotion.EmotionClassifier;
 import io.emojify.emotion.EmotionScores;
-import io.emojify.face.Face;
 import io.emojify.face.FaceDetector;
+import io.emojify.image.ImageDecoder;
 import io.emojify.render.EmojiRenderer;
 import io.emojify.render.RenderMode;
-import io.emojify.model.ModelUnavailableException;
 import io.emojify.spi.BackendOptions;
-import io.emojify.spi.ConfigurationException;
-import io.emojify.spi.EmojifyProvider;
-import io.emojify.spi.ProviderDiscovery;
-import io.emojify.spi.ProviderException;
-import io.emojify.image.ImageDecoder;
+import io.emojify.spi.CallGuard;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,54 +44,22 @@ public final class Emojify implements AutoCloseable {
     private static final Object SHARED_LOCK = new Object();
     private static volatile Emojify shared;
 
-    private final FaceDetector detector;
-    private final EmotionClassifier classifier;
-    private final EmojiMapper mapper;
+    private final Components components;
+    private final FaceAnalysis analysis;
     private final EmojiRenderer renderer;
     private final long maxPixels;
-    private final List<AutoCloseable> owned;
     private final ImageDecoder decoder;
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private boolean closed;
+    private final CallGuard guard = new CallGuard(() -> new EmojifyException("This Emojify instance is closed"));
 
     private Emojify(Builder b) {
-        List<AutoCloseable> own = new ArrayList<>();
-        if (b.closeGivenComponents) {
-            // handed over: closed with this instance, or now if it cannot be built; once if both are one object
-            if (b.detector != null) {
-                own.add(b.detector);
-            }
-            if (b.classifier != null && b.classifier != (Object) b.detector) {
-                own.add(b.classifier);
-            }
-        }
-        try {
-            List<EmojifyProvider> providers = b.detector == null || b.classifier == null
-                    ? ProviderDiscovery.candidates(EmojifyProvider.class.getClassLoader()) : List.of();
-            if (b.detector != null) {
-                this.detector = b.detector;
-            } else {
-                this.detector = firstAvailable(providers, p -> p.newFaceDetector(b.options), "face detector");
-                own.add(detector);
-            }
-            if (b.classifier != null) {
-                this.classifier = b.classifier;
-            } else {
-                this.classifier = firstAvailable(providers, p -> p.newEmotionClassifier(b.options),
-                        "emotion classifier");
-                own.add(classifier);
-            }
-        } catch (RuntimeException e) {
-            closeAll(own);
-            throw e;
-        }
-        this.mapper = b.mapper;
+        this.components = Components.resolve(b.detector, b.classifier, b.closeGivenComponents, b.options);
+        this.analysis = new FaceAnalysis(components.detector(), components.classifier(), b.mapper);
         this.renderer = new EmojiRenderer(b.mode);
         this.maxPixels = b.maxPixels;
         this.decoder = new ImageDecoder(b.maxPixels);
-        this.owned = own;
-        LOG.info("Emojify ready: face detector {}, emotion classifier {}, emoji {}, mode {}", detector.name(),
-                classifier.name(), mapper.getClass().getSimpleName(), b.mode);
+        LOG.info("Emojify ready: face detector {}, emotion classifier {}, emoji {}, mode {}",
+                components.detector().name(), components.classifier().name(), b.mapper.getClass().getSimpleName(),
+                b.mode);
     }
 
     /**
@@ -228,30 +186,7 @@ public final class Emojify implements AutoCloseable {
      */
     public List<AnnotatedFace> analyze(BufferedImage image) {
         check(image);
-        lock.readLock().lock();
-        try {
-            if (closed) {
-                throw new EmojifyException("This Emojify instance is closed");
-            }
-            List<Face> faces = detector.detect(image);
-            if (faces.isEmpty()) {
-                return List.of();
-            }
-            List<EmotionScores> scores = classifier.classify(image, faces);
-            if (scores == null || scores.size() != faces.size()) {
-                throw new EmotionClassificationException("The classifier " + classifier.name() + " returned "
-                        + (scores == null ? "null" : scores.size() + " results") + " for " + faces.size() + " faces");
-            }
-            List<AnnotatedFace> out = new ArrayList<>(faces.size());
-            for (int i = 0; i < faces.size(); i++) {
-                EmotionScores s = scores.get(i);
-                Emotion emotion = s.top();
-                out.add(new AnnotatedFace(faces.get(i), s, emotion, emoji(emotion, s)));
-            }
-            return out;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return guard.call(() -> analysis.analyze(image));
     }
 
     /**
@@ -274,27 +209,22 @@ public final class Emojify implements AutoCloseable {
      * @return the emoji
      */
     public Emoji emoji(Emotion emotion, EmotionScores scores) {
-        Emoji emoji = mapper.map(emotion, scores);
-        if (emoji == null) {
-            throw new EmojifyException("The emoji mapper " + mapper.getClass().getName() + " returned no emoji for "
-                    + emotion.label());
-        }
-        return emoji;
+        return analysis.emoji(emotion, scores);
     }
 
     /** @return the face detector in use */
     public FaceDetector faceDetector() {
-        return detector;
+        return components.detector();
     }
 
     /** @return the emotion classifier in use */
     public EmotionClassifier emotionClassifier() {
-        return classifier;
+        return components.classifier();
     }
 
     /** @return the emoji mapper in use */
     public EmojiMapper emojiMapper() {
-        return mapper;
+        return analysis.mapper();
     }
 
     /**
@@ -303,16 +233,7 @@ public final class Emojify implements AutoCloseable {
      */
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            closeAll(owned);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        guard.close(components::close);
     }
 
     private void check(BufferedImage image) {
@@ -328,51 +249,17 @@ public final class Emojify implements AutoCloseable {
     }
 
     /**
-     * Takes a component from the first provider that can supply it, logging why each one before it could not. Only a
-     * backend that is not there (its classes or natives missing, {@link ProviderException}) or whose weights cannot be
-     * had here ({@link ModelUnavailableException}) passes the turn to the next; a configuration mistake
-     * ({@link ConfigurationException}) or a model that is present but wrong is an error.
-     */
-    private static <T> T firstAvailable(List<EmojifyProvider> providers, Function<EmojifyProvider, T> make,
-            String what) {
-        List<String> reasons = new ArrayList<>();
-        for (EmojifyProvider p : providers) {
-            try {
-                T component = make.apply(p);
-                if (!reasons.isEmpty()) {
-                    LOG.warn("Using the {} backend's {} because {}", p.name(), what, String.join("; ", reasons));
-                }
-                return component;
-            } catch (ProviderException | ModelUnavailableException | LinkageError e) {
-                // one backend that cannot serve here never stops the others
-                reasons.add("the " + p.name() + " backend could not supply one: " + e.getMessage());
-            }
-        }
-        throw new ProviderException("No backend could supply a " + what + ": " + String.join("; ", reasons));
-    }
-
-    private static void closeAll(List<AutoCloseable> resources) {
-        for (AutoCloseable c : resources) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.warn("Closing {} failed: {}", c, e.toString());
-            }
-        }
-    }
-
-    /**
      * Builds an {@link Emojify}. Every setting is optional: what is not set comes from the discovered backend (detector and
      * classifier) or the built-in defaults (emoji set, render mode). Not thread-safe.
      */
     public static final class Builder {
-        private FaceDetector detector;
-        private EmotionClassifier classifier;
-        private EmojiMapper mapper = BuiltInEmojiSet.INSTANCE;
-        private RenderMode mode = RenderMode.REPLACE;
-        private long maxPixels = DEFAULT_MAX_PIXELS;
-        private BackendOptions options = BackendOptions.none();
-        private boolean closeGivenComponents;
+        FaceDetector detector;
+        EmotionClassifier classifier;
+        EmojiMapper mapper = BuiltInEmojiSet.INSTANCE;
+        RenderMode mode = RenderMode.REPLACE;
+        long maxPixels = DEFAULT_MAX_PIXELS;
+        BackendOptions options = BackendOptions.none();
+        boolean closeGivenComponents;
 
         private Builder() {}
 

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.translate.TranslateException;
 import io.emojify.djl.Engines;
+import io.emojify.djl.PredictorPool;
 import io.emojify.djl.model.EmotionModel;
 import io.emojify.djl.model.ModelCard;
 import io.emojify.djl.nn.BatchConsistency;
@@ -27,9 +28,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +36,9 @@ import org.slf4j.LoggerFactory;
  * its DJL parameters) or the OnnxRuntime engine (its ONNX export), whichever the application has on its class path or names
  * with {@code -Demojify.engine}. All faces of an image are classified in one batched call.
  *
- * <p>Thread-safe: DJL predictors are not, so each call borrows one from a pool (a new one is made when all are busy) and
- * returns it. {@link #close()} releases the model's native memory once the calls in progress are done (calls hold a read lock,
- * close the write lock); it is safe to call twice, and use after it throws {@link EmotionClassificationException}
- * "closed".
+ * <p>Thread-safe: DJL predictors are not, so each call borrows one from a {@link PredictorPool}. {@link #close()}
+ * releases the model's native memory once the calls in progress are done; it is safe to call twice, and use after it
+ * throws {@link EmotionClassificationException} "closed".
  */
 public final class DjlEmotionClassifier implements EmotionClassifier {
 
@@ -49,7 +46,6 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
     /** Engines whose batch fault has been logged at WARN: once per engine and JVM, later instances at DEBUG. */
     private static final java.util.Set<String> BATCH_FAULT_REPORTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private final Model model;
     private final EmotionModel source;
     private final FaceCropper cropper;
     private final EmotionTranslator translator;
@@ -58,15 +54,11 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
     private final String name;
     /** The card's temperature, fixed at load. */
     private final double temperature;
-    private final ConcurrentLinkedQueue<Predictor<float[][], List<EmotionScores>>> pool =
-            new ConcurrentLinkedQueue<>();
-    /** Calls hold the read lock while they use the model, {@link #close()} the write lock: a call never meets a freed model. */
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    /** Read and written under {@link #lock}. */
+    /** The loaded model's predictors; closing it frees the model. */
+    private final PredictorPool<float[][], List<EmotionScores>> predictors;
     private final boolean mirrorAveraging;
     /** Whether this engine gets batches wrong here (see {@link BatchConsistency}), so faces go through one at a time. */
     private final boolean oneAtATime;
-    private boolean closed;
 
     /**
      * Loads a model on the engine chosen by {@link Engines#emotionEngine()}.
@@ -98,8 +90,10 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
         this.translator = new EmotionTranslator(card.inputSize(), card.temperature());
         this.name = card.name() + " (" + card.architecture() + ", " + this.engine + ")";
         this.temperature = card.temperature();
-        this.model = load(source, this.engine);
-        this.oneAtATime = checkBatches(card.inputSize());
+        Model loaded = load(source, this.engine);
+        this.oneAtATime = checkBatches(loaded, card.inputSize());
+        this.predictors = new PredictorPool<>(loaded, translator,
+                () -> new EmotionClassificationException("This classifier is closed"));
         LOG.debug("Emotion model {} ({}) on {}{}", card.name(), card.architecture(), this.engine,
                 mirrorAveraging ? ", each face averaged with its mirror image" : "");
     }
@@ -267,11 +261,11 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
     }
 
     /**
-     * Runs {@link BatchConsistency} on the loaded model.
+     * Runs {@link BatchConsistency} on the loaded model (closing it when that fails).
      *
      * @return whether faces must go through one at a time
      */
-    private boolean checkBatches(int side) {
+    private boolean checkBatches(Model model, int side) {
         double difference;
         try (Predictor<float[][], List<EmotionScores>> p = model.newPredictor(translator)) {
             difference = BatchConsistency.maxDifference(side, crops -> {
@@ -307,15 +301,7 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
                         + (c == null ? "none" : c.length));
             }
         }
-        lock.readLock().lock();
-        try {
-            if (closed) {
-                throw new EmotionClassificationException("This classifier is closed");
-            }
-            Predictor<float[][], List<EmotionScores>> p = pool.poll();
-            if (p == null) {
-                p = model.newPredictor(translator);
-            }
+        return predictors.use(p -> {
             try {
                 if (!oneAtATime || crops.length == 1) {
                     return p.predict(crops);
@@ -327,12 +313,8 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
                 return scores;
             } catch (TranslateException | RuntimeException e) {
                 throw new EmotionClassificationException("Emotion model failed on " + crops.length + " faces: " + e, e);
-            } finally {
-                pool.offer(p); // close() cannot run before the read lock is released, and it empties the pool
             }
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     /** @return the model's input side in pixels */
@@ -377,19 +359,6 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
 
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            Predictor<float[][], List<EmotionScores>> p;
-            while ((p = pool.poll()) != null) {
-                p.close();
-            }
-            model.close();
-        } finally {
-            lock.writeLock().unlock();
-        }
+        predictors.close();
     }
 }

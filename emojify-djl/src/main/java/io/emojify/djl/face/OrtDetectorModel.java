@@ -1,7 +1,6 @@
 package io.emojify.djl.face;
 
 import ai.djl.Model;
-import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,30 +8,23 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import io.emojify.djl.Engines;
+import io.emojify.djl.PredictorPool;
 import io.emojify.face.FaceDetectionException;
 import io.emojify.model.ModelException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * An ONNX detector network on DJL's OnnxRuntime engine, with a pool of predictors so that one detector serves many
- * threads. Runs one {@code [1,3,H,W]} float tensor and returns the outputs by name. Runs hold a read lock and
- * {@link #close()} the write lock, so a run in progress never meets a freed model; a run after close throws
- * {@link FaceDetectionException} "closed".
+ * threads ({@link PredictorPool}). Runs one {@code [1,3,H,W]} float tensor and returns the outputs by name. A run in
+ * progress never meets a freed model; a run after {@link #close()} throws {@link FaceDetectionException} "closed".
  */
 final class OrtDetectorModel implements AutoCloseable {
 
-    private final Model model;
-    private final ConcurrentLinkedQueue<Predictor<NDList, NDList>> pool = new ConcurrentLinkedQueue<>();
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    /** Read and written under {@link #lock}. */
-    private boolean closed;
+    private final PredictorPool<NDList, NDList> predictors;
     private final String name;
 
     OrtDetectorModel(Path onnx, String name) {
@@ -46,7 +38,8 @@ final class OrtDetectorModel implements AutoCloseable {
             m.close();
             throw new ModelException("Cannot load the " + name + " face detector from " + onnx + ": " + e, e);
         }
-        this.model = m;
+        this.predictors = new PredictorPool<>(m, new NoopTranslator(null),
+                () -> new FaceDetectionException("The " + name + " face detector is closed"));
     }
 
     /**
@@ -63,17 +56,9 @@ final class OrtDetectorModel implements AutoCloseable {
 
     /** {@link #run(float[], int, int)} with the conversion of each output given (a seam for tests). */
     Map<String, float[]> run(float[] chw, int height, int width, Function<NDArray, float[]> convert) {
-        lock.readLock().lock();
-        try {
-            if (closed) {
-                throw new FaceDetectionException("The " + name + " face detector is closed");
-            }
-            Predictor<NDList, NDList> p = pool.poll();
-            if (p == null) {
-                p = model.newPredictor(new NoopTranslator(null));
-            }
+        return predictors.use(p -> {
             NDList out = null;
-            try (NDManager scope = model.getNDManager().newSubManager()) {
+            try (NDManager scope = predictors.model().getNDManager().newSubManager()) {
                 NDArray x = scope.create(chw, new Shape(1, 3, height, width));
                 out = p.predict(new NDList(x));
                 Map<String, float[]> byName = new HashMap<>();
@@ -88,28 +73,12 @@ final class OrtDetectorModel implements AutoCloseable {
                 if (out != null) {
                     out.close(); // also when converting an output throws
                 }
-                pool.offer(p); // close() cannot run before the read lock is released, and it empties the pool
             }
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            Predictor<NDList, NDList> p;
-            while ((p = pool.poll()) != null) {
-                p.close();
-            }
-            model.close();
-        } finally {
-            lock.writeLock().unlock();
-        }
+        predictors.close();
     }
 }
