@@ -2,8 +2,11 @@ package io.emojify.djl.model;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.ToNumberPolicy;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.ToNumberPolicy;
 import io.emojify.emotion.Emotion;
 import io.emojify.model.ModelException;
 import java.util.ArrayList;
@@ -15,12 +18,47 @@ import java.util.Map;
 /**
  * The provenance and configuration that travel with an emotion model ({@code model-card.json}): what network it is, how its
  * input is framed and normalised, its class order, who trained it on what data with which settings, and every metric
- * measured. The trainer writes it; the library reads and validates it before loading the weights.
+ * measured. The trainer writes it; the library reads and validates it before loading the weights. The components are the
+ * JSON keys, in the order they are written.
  *
- * <p>Immutable and thread-safe: every map and list it returns is unmodifiable, nested values included. A changed card is
- * made with {@link #toBuilder()} and written with {@link #toJson()}.
+ * <p>Immutable and thread-safe: every map and list it holds is unmodifiable, nested values included. A card is read with
+ * {@link #parse}, which validates it; a changed card is made with {@link #toBuilder()} and written with {@link #toJson()}.
+ * A card made with the constructor is not validated until it is read again.
+ *
+ * @param formatVersion the format version of the card (1)
+ * @param name the model's name
+ * @param architecture the architecture name (see {@code EmotionNetworks}), such as {@code compact} or
+ *     {@code compact+wide}
+ * @param inputSize the side of the square grayscale input, in pixels
+ * @param normalisation how pixels are normalised: {@code x/255}
+ * @param colour the colour of the input: {@code gray}
+ * @param classes the output classes in order (FER-2013's)
+ * @param cropScale the face framing the crop reproduces: the crop side as a multiple of the detector's box side
+ * @param cropShiftY the vertical offset of the crop centre from the box centre, as a fraction of the box height
+ * @param parametersFile the DJL parameters file, relative to the model folder
+ * @param onnxFile the ONNX file, relative to the model folder
+ * @param parameterCount the number of trainable parameters
+ * @param trainedBy who or what made the model, with the versions it ran on
+ * @param createdAt when the model was exported (ISO-8601)
+ * @param projectVersion the project version that trained it
+ * @param data the training and validation data: what they are, where they come from, and their checksums
+ * @param recipe every training setting (the recipe, including the seed)
+ * @param training epochs trained, the best epoch, the wall time and what training ran on
+ * @param members for an ensemble (an architecture such as {@code compact+wide}), each member's provenance in member
+ *     order; empty for a single network, whose recipe and training are {@link #recipe()} and {@link #training()}
+ * @param temperature the temperature T of the probabilities {@code softmax(logits / T)}, fitted on validation faces so
+ *     that they are calibrated; 1 leaves the network's own softmax
+ * @param sha256 the SHA-256 of each weight file, by file name; a file listed here is verified when it is loaded (cards
+ *     written before this field have none)
+ * @param metrics metrics by name, for example {@code publicTest} with its accuracy
+ * @param command the exact command that reproduces the model
  */
-public final class ModelCard {
+public record ModelCard(int formatVersion, String name, String architecture, int inputSize, String normalisation,
+        String colour, List<String> classes, double cropScale, double cropShiftY, String parametersFile,
+        String onnxFile, long parameterCount, String trainedBy, String createdAt, String projectVersion,
+        Map<String, String> data, Map<String, Object> recipe, Map<String, Object> training,
+        List<Map<String, Object>> members, double temperature, Map<String, String> sha256,
+        Map<String, Object> metrics, String command) {
 
     /** The file name of the card inside a model folder. */
     public static final String FILE = "model-card.json";
@@ -33,33 +71,42 @@ public final class ModelCard {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE).disableHtmlEscaping().create();
 
-    // Field names are the JSON keys. Not final: Gson fills them when a card is read, and the initial values are the
-    // defaults of a card that leaves a key out.
-    private int formatVersion = 1;
-    private String name;
-    private String architecture;
-    private int inputSize;
-    private String normalisation = "x/255";
-    private String colour = "gray";
-    private List<String> classes = new ArrayList<>(Emotion.labels());
-    private double cropScale = 1.0;
-    private double cropShiftY;
-    private String parametersFile = DEFAULT_PARAMETERS_FILE;
-    private String onnxFile = DEFAULT_ONNX_FILE;
-    private long parameterCount;
-    private String trainedBy;
-    private String createdAt;
-    private String projectVersion;
-    private Map<String, String> data = new LinkedHashMap<>();
-    private Map<String, Object> recipe = new LinkedHashMap<>();
-    private Map<String, Object> training = new LinkedHashMap<>();
-    private List<Map<String, Object>> members = new ArrayList<>();
-    private double temperature = 1.0;
-    private Map<String, String> sha256 = new LinkedHashMap<>();
-    private Map<String, Object> metrics = new LinkedHashMap<>();
-    private String command;
+    /** The values of the keys a card leaves out. */
+    private static final String DEFAULTS = "{\"formatVersion\": 1, \"inputSize\": 0, \"normalisation\": \"x/255\","
+            + " \"colour\": \"gray\", \"classes\": " + GSON.toJson(Emotion.labels()) + ", \"cropScale\": 1.0,"
+            + " \"cropShiftY\": 0.0, \"parametersFile\": \"" + DEFAULT_PARAMETERS_FILE + "\", \"onnxFile\": \""
+            + DEFAULT_ONNX_FILE + "\", \"parameterCount\": 0, \"data\": {}, \"recipe\": {}, \"training\": {},"
+            + " \"members\": [], \"temperature\": 1.0, \"sha256\": {}, \"metrics\": {}}";
 
-    private ModelCard() {}
+    /**
+     * Makes every collection unmodifiable, nested ones too; a missing map or list is empty (the classes stay missing,
+     * which validation refuses).
+     */
+    @SuppressWarnings("unchecked")
+    public ModelCard {
+        classes = classes == null ? null : (List<String>) freeze(classes);
+        data = data == null ? Map.of() : (Map<String, String>) freeze(data);
+        recipe = recipe == null ? Map.of() : (Map<String, Object>) freeze(recipe);
+        training = training == null ? Map.of() : (Map<String, Object>) freeze(training);
+        members = members == null ? List.of() : (List<Map<String, Object>>) freeze(members);
+        sha256 = sha256 == null ? Map.of() : (Map<String, String>) freeze(sha256);
+        metrics = metrics == null ? Map.of() : (Map<String, Object>) freeze(metrics);
+    }
+
+    /** An unmodifiable copy of a value read from JSON: maps keep their order. */
+    private static Object freeze(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, freeze(v)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(v -> copy.add(freeze(v)));
+            return Collections.unmodifiableList(copy);
+        }
+        return value;
+    }
 
     /**
      * Starts a card; {@link Builder#build()} validates it.
@@ -67,7 +114,7 @@ public final class ModelCard {
      * @return an empty builder with the defaults (format 1, {@code x/255}, gray, FER-2013's classes, temperature 1)
      */
     public static Builder builder() {
-        return new Builder(new ModelCard());
+        return new Builder(JsonParser.parseString(DEFAULTS).getAsJsonObject());
     }
 
     /**
@@ -76,7 +123,7 @@ public final class ModelCard {
      * @return a builder holding a copy of this card
      */
     public Builder toBuilder() {
-        return new Builder(parse(toJson(), "a copy of " + name));
+        return new Builder(GSON.toJsonTree(this).getAsJsonObject());
     }
 
     /**
@@ -88,45 +135,41 @@ public final class ModelCard {
      * @throws ModelException if it is not valid JSON or a value is wrong (the message prints the value)
      */
     public static ModelCard parse(String json, String source) {
-        ModelCard card;
+        JsonElement tree;
         try {
-            card = GSON.fromJson(json, ModelCard.class);
+            tree = JsonParser.parseString(json);
         } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
             throw new ModelException("Model card " + source + " is not valid JSON: " + e.getMessage(), e);
         }
-        if (card == null) {
+        if (tree == null || tree.isJsonNull()) {
             throw new ModelException("Model card " + source + " is empty");
         }
-        return card.frozen(source);
+        if (!tree.isJsonObject()) {
+            throw new ModelException("Model card " + source + " is not valid JSON: expected an object, found " + tree);
+        }
+        return read(tree.getAsJsonObject(), source);
     }
 
-    /** Validates this card and makes every collection in it unmodifiable (nested ones too); returns this card. */
-    @SuppressWarnings("unchecked")
-    private ModelCard frozen(String source) {
-        classes = classes == null ? null : (List<String>) freeze(classes);
-        data = data == null ? Map.of() : (Map<String, String>) freeze(data);
-        recipe = recipe == null ? Map.of() : (Map<String, Object>) freeze(recipe);
-        training = training == null ? Map.of() : (Map<String, Object>) freeze(training);
-        members = members == null ? List.of() : (List<Map<String, Object>>) freeze(members);
-        sha256 = sha256 == null ? Map.of() : (Map<String, String>) freeze(sha256);
-        metrics = metrics == null ? Map.of() : (Map<String, Object>) freeze(metrics);
-        validate(source);
-        return this;
-    }
-
-    /** An unmodifiable copy of a value read from JSON: maps keep their order. */
-    private static Object freeze(Object value) {
-        if (value instanceof Map) {
-            Map<Object, Object> copy = new LinkedHashMap<>();
-            ((Map<?, ?>) value).forEach((k, v) -> copy.put(k, freeze(v)));
-            return Collections.unmodifiableMap(copy);
+    /** Maps a card's JSON object, the defaults filling the keys it leaves out, and validates it. */
+    private static ModelCard read(JsonObject json, String source) {
+        JsonObject withDefaults = JsonParser.parseString(DEFAULTS).getAsJsonObject();
+        for (Map.Entry<String, JsonElement> e : json.entrySet()) {
+            // a number given as null keeps its default, as a missing one does
+            boolean nullNumber = e.getValue().isJsonNull() && withDefaults.has(e.getKey())
+                    && withDefaults.get(e.getKey()).isJsonPrimitive()
+                    && withDefaults.get(e.getKey()).getAsJsonPrimitive().isNumber();
+            if (!nullNumber) {
+                withDefaults.add(e.getKey(), e.getValue());
+            }
         }
-        if (value instanceof List) {
-            List<Object> copy = new ArrayList<>();
-            ((List<?>) value).forEach(v -> copy.add(freeze(v)));
-            return Collections.unmodifiableList(copy);
+        ModelCard card;
+        try {
+            card = GSON.fromJson(withDefaults, ModelCard.class);
+        } catch (JsonParseException | IllegalStateException | NumberFormatException | ClassCastException e) {
+            throw new ModelException("Model card " + source + " is not valid JSON: " + e.getMessage(), e);
         }
-        return value;
+        card.validate(source);
+        return card;
     }
 
     /**
@@ -179,146 +222,46 @@ public final class ModelCard {
         return GSON.toJson(this);
     }
 
-    /** @return the format version of the card (1) */
-    public int formatVersion() {
-        return formatVersion;
-    }
-
-    /** @return the model's name */
-    public String name() {
-        return name;
-    }
-
-    /** @return the architecture name (see {@code EmotionNetworks}), such as {@code compact} or {@code compact+wide} */
-    public String architecture() {
-        return architecture;
-    }
-
-    /** @return the side of the square grayscale input, in pixels */
-    public int inputSize() {
-        return inputSize;
-    }
-
-    /** @return how pixels are normalised: {@code x/255} */
-    public String normalisation() {
-        return normalisation;
-    }
-
-    /** @return the colour of the input: {@code gray} */
-    public String colour() {
-        return colour;
-    }
-
-    /** @return the output classes in order (FER-2013's) */
-    public List<String> classes() {
-        return classes;
-    }
-
-    /** @return the face framing the crop reproduces: the crop side as a multiple of the detector's box side */
-    public double cropScale() {
-        return cropScale;
-    }
-
-    /** @return the vertical offset of the crop centre from the box centre, as a fraction of the box height */
-    public double cropShiftY() {
-        return cropShiftY;
-    }
-
-    /** @return the DJL parameters file, relative to the model folder */
-    public String parametersFile() {
-        return parametersFile;
-    }
-
-    /** @return the ONNX file, relative to the model folder */
-    public String onnxFile() {
-        return onnxFile;
-    }
-
-    /** @return the number of trainable parameters */
-    public long parameterCount() {
-        return parameterCount;
-    }
-
-    /** @return who or what made the model, with the versions it ran on */
-    public String trainedBy() {
-        return trainedBy;
-    }
-
-    /** @return when the model was exported (ISO-8601) */
-    public String createdAt() {
-        return createdAt;
-    }
-
-    /** @return the project version that trained it */
-    public String projectVersion() {
-        return projectVersion;
-    }
-
-    /** @return the training and validation data: what they are, where they come from, and their checksums */
-    public Map<String, String> data() {
-        return data;
-    }
-
-    /** @return every training setting (the recipe, including the seed) */
-    public Map<String, Object> recipe() {
-        return recipe;
-    }
-
-    /** @return epochs trained, the best epoch, the wall time and what training ran on */
-    public Map<String, Object> training() {
-        return training;
-    }
-
-    /**
-     * @return for an ensemble (an architecture such as {@code compact+wide}), each member's provenance in member order;
-     *     empty for a single network, whose recipe and training are {@link #recipe()} and {@link #training()}
-     */
-    public List<Map<String, Object>> members() {
-        return members;
-    }
-
-    /**
-     * @return the temperature T of the probabilities {@code softmax(logits / T)}, fitted on validation faces so that they
-     *     are calibrated; 1 leaves the network's own softmax
-     */
-    public double temperature() {
-        return temperature;
-    }
-
-    /**
-     * @return the SHA-256 of each weight file, by file name; a file listed here is verified when it is loaded (cards
-     *     written before this field have none)
-     */
-    public Map<String, String> sha256() {
-        return sha256;
-    }
-
-    /** @return metrics by name, for example {@code publicTest} with its accuracy */
-    public Map<String, Object> metrics() {
-        return metrics;
-    }
-
-    /** @return the exact command that reproduces the model */
-    public String command() {
-        return command;
-    }
-
     /**
      * Builds a {@link ModelCard}: the trainer's exporter fills one in as it exports, and a changed card starts from
-     * {@link ModelCard#toBuilder()}. Not thread-safe; {@link #build()} validates and copies, so the builder can go on.
+     * {@link ModelCard#toBuilder()}. It holds the card as JSON, so that {@link #build()} reads it as a card file is read.
+     * Not thread-safe; {@link #build()} validates and copies, so the builder can go on.
      */
     public static final class Builder {
-        private final ModelCard card;
+        private final JsonObject json;
 
-        private Builder(ModelCard card) {
-            this.card = card;
-            card.classes = new ArrayList<>(card.classes);
-            card.data = new LinkedHashMap<>(card.data);
-            card.recipe = new LinkedHashMap<>(card.recipe);
-            card.training = new LinkedHashMap<>(card.training);
-            card.members = new ArrayList<>(card.members);
-            card.sha256 = new LinkedHashMap<>(card.sha256);
-            card.metrics = new LinkedHashMap<>(card.metrics);
+        private Builder(JsonObject json) {
+            this.json = json;
+        }
+
+        private Builder set(String key, Object value) {
+            json.add(key, tree(value));
+            return this;
+        }
+
+        private Builder put(String section, String key, Object value) {
+            JsonElement into = json.get(section);
+            if (into == null || !into.isJsonObject()) {
+                into = new JsonObject();
+                json.add(section, into);
+            }
+            into.getAsJsonObject().add(key, tree(value));
+            return this;
+        }
+
+        private JsonElement tree(Object value) {
+            try {
+                return GSON.toJsonTree(value);
+            } catch (RuntimeException e) {
+                throw new ModelException("Model card '" + name() + "' cannot be written as JSON (a value of a "
+                        + "type JSON has no form for?): " + e.getMessage(), e);
+            }
+        }
+
+        /** The name given so far, for messages. */
+        private String name() {
+            JsonElement name = json.get("name");
+            return name == null || name.isJsonNull() ? null : name.getAsString();
         }
 
         /**
@@ -326,8 +269,7 @@ public final class ModelCard {
          * @return this builder
          */
         public Builder setName(String name) {
-            card.name = name;
-            return this;
+            return set("name", name);
         }
 
         /**
@@ -335,8 +277,7 @@ public final class ModelCard {
          * @return this builder
          */
         public Builder setArchitecture(String architecture) {
-            card.architecture = architecture;
-            return this;
+            return set("architecture", architecture);
         }
 
         /**
@@ -344,8 +285,7 @@ public final class ModelCard {
          * @return this builder
          */
         public Builder setInputSize(int inputSize) {
-            card.inputSize = inputSize;
-            return this;
+            return set("inputSize", inputSize);
         }
 
         /**
@@ -354,9 +294,7 @@ public final class ModelCard {
          * @return this builder
          */
         public Builder optFraming(double cropScale, double cropShiftY) {
-            card.cropScale = cropScale;
-            card.cropShiftY = cropShiftY;
-            return this;
+            return set("cropScale", cropScale).set("cropShiftY", cropShiftY);
         }
 
         /**
@@ -364,8 +302,7 @@ public final class ModelCard {
          * @return this builder
          */
         public Builder optParameterCount(long parameterCount) {
-            card.parameterCount = parameterCount;
-            return this;
+            return set("parameterCount", parameterCount);
         }
 
         /**
@@ -375,10 +312,7 @@ public final class ModelCard {
          * @return this builder
          */
         public Builder optProvenance(String trainedBy, String projectVersion, String createdAt) {
-            card.trainedBy = trainedBy;
-            card.projectVersion = projectVersion;
-            card.createdAt = createdAt;
-            return this;
+            return set("trainedBy", trainedBy).set("projectVersion", projectVersion).set("createdAt", createdAt);
         }
 
         /**
@@ -386,8 +320,7 @@ public final class ModelCard {
          * @return this builder
          */
         public Builder optCommand(String command) {
-            card.command = command;
-            return this;
+            return set("command", command);
         }
 
         /**
@@ -396,8 +329,7 @@ public final class ModelCard {
          * @return this builder
          */
         public Builder optData(String key, String value) {
-            card.data.put(key, value);
-            return this;
+            return put("data", key, value);
         }
 
         /**
@@ -406,8 +338,7 @@ public final class ModelCard {
          * @return this builder
          */
         public Builder optRecipe(String key, Object value) {
-            card.recipe.put(key, value);
-            return this;
+            return put("recipe", key, value);
         }
 
         /**
@@ -416,8 +347,7 @@ public final class ModelCard {
          * @return this builder
          */
         public Builder optTraining(String key, Object value) {
-            card.training.put(key, value);
-            return this;
+            return put("training", key, value);
         }
 
         /**
@@ -425,7 +355,11 @@ public final class ModelCard {
          * @return this builder
          */
         public Builder optMember(Map<String, Object> member) {
-            card.members.add(member);
+            JsonElement members = json.get("members");
+            if (members == null || !members.isJsonArray()) {
+                set("members", List.of());
+            }
+            json.getAsJsonArray("members").add(tree(member));
             return this;
         }
 
@@ -434,8 +368,7 @@ public final class ModelCard {
          * @return this builder
          */
         public Builder optTemperature(double temperature) {
-            card.temperature = temperature;
-            return this;
+            return set("temperature", temperature);
         }
 
         /**
@@ -444,8 +377,7 @@ public final class ModelCard {
          * @return this builder
          */
         public Builder optSha256(String file, String hex) {
-            card.sha256.put(file, hex);
-            return this;
+            return put("sha256", file, hex);
         }
 
         /**
@@ -454,8 +386,7 @@ public final class ModelCard {
          * @return this builder
          */
         public Builder optMetric(String key, Object value) {
-            card.metrics.put(key, value);
-            return this;
+            return put("metrics", key, value);
         }
 
         /**
@@ -465,14 +396,7 @@ public final class ModelCard {
          * @throws ModelException naming a wrong value
          */
         public ModelCard build() {
-            String json;
-            try {
-                json = card.toJson();
-            } catch (RuntimeException e) {
-                throw new ModelException("Model card '" + card.name + "' cannot be written as JSON (a value of a type JSON"
-                        + " has no form for?): " + e.getMessage(), e);
-            }
-            return parse(json, "'" + card.name + "' as built");
+            return read(json.deepCopy(), "'" + name() + "' as built");
         }
     }
 }

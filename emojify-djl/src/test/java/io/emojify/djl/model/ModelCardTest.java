@@ -96,4 +96,28 @@ class ModelCardTest {
         ModelException e = assertThrows(ModelException.class, () -> ModelCard.parse(text, "bad"));
         assertTrue(e.getMessage().contains("'../emotion.onnx'"), e.getMessage());
     }
+
+    @Test
+    void aCardThatLeavesKeysOutGetsTheDefaultsAndABuiltCardReadsBackTheSame() {
+        ModelCard card = ModelCard.parse("{\"architecture\": \"compact\", \"inputSize\": 48, \"temperature\": null}",
+                "short");
+        assertEquals(1, card.formatVersion());
+        assertEquals("x/255", card.normalisation());
+        assertEquals("gray", card.colour());
+        assertEquals(io.emojify.emotion.Emotion.labels(), card.classes());
+        assertEquals(1.0, card.cropScale());
+        assertEquals(1.0, card.temperature(), "a number given as null keeps its default");
+        assertEquals(ModelCard.DEFAULT_PARAMETERS_FILE, card.parametersFile());
+        assertEquals(java.util.Map.of(), card.recipe());
+        assertEquals(java.util.List.of(), card.members());
+
+        ModelCard built = ModelCard.builder().setName("n").setArchitecture("compact").setInputSize(48)
+                .optRecipe("seed", 7).optMetric("publicTest", java.util.Map.of("accuracy", 0.5))
+                .optMember(java.util.Map.of("architecture", "wide")).build();
+        assertEquals(built, ModelCard.parse(built.toJson(), "again"));
+        assertEquals(7L, built.recipe().get("seed"), "whole numbers stay whole");
+        assertThrows(UnsupportedOperationException.class, () -> built.members().get(0).put("architecture", "x"));
+        ModelException e = assertThrows(ModelException.class, () -> ModelCard.parse("[1, 2]", "a list"));
+        assertTrue(e.getMessage().contains("a list") && e.getMessage().contains("not valid JSON"), e.getMessage());
+    }
 }
