@@ -15,6 +15,7 @@ public class BatchException extends EmojifyException {
         NOT_WRITABLE
     }
 
+    /** Why the output folder cannot be used. */
     private final Reason reason;
 
     /**

@@ -79,8 +79,32 @@ public record ModelCard(int formatVersion, String name, String architecture, int
             + " \"members\": [], \"temperature\": 1.0, \"sha256\": {}, \"metrics\": {}}";
 
     /**
-     * Makes every collection unmodifiable, nested ones too; a missing map or list is empty (the classes stay missing,
-     * which validation refuses).
+     * Makes every collection unmodifiable, nested ones too; a missing map or list is empty (missing classes stay
+     * missing, which validation refuses). The card is not validated here: {@link #parse} and {@link Builder#build()} do.
+     *
+     * @param formatVersion see {@link #formatVersion()}
+     * @param name see {@link #name()}
+     * @param architecture see {@link #architecture()}
+     * @param inputSize see {@link #inputSize()}
+     * @param normalisation see {@link #normalisation()}
+     * @param colour see {@link #colour()}
+     * @param classes see {@link #classes()}
+     * @param cropScale see {@link #cropScale()}
+     * @param cropShiftY see {@link #cropShiftY()}
+     * @param parametersFile see {@link #parametersFile()}
+     * @param onnxFile see {@link #onnxFile()}
+     * @param parameterCount see {@link #parameterCount()}
+     * @param trainedBy see {@link #trainedBy()}
+     * @param createdAt see {@link #createdAt()}
+     * @param projectVersion see {@link #projectVersion()}
+     * @param data see {@link #data()}
+     * @param recipe see {@link #recipe()}
+     * @param training see {@link #training()}
+     * @param members see {@link #members()}
+     * @param temperature see {@link #temperature()}
+     * @param sha256 see {@link #sha256()}
+     * @param metrics see {@link #metrics()}
+     * @param command see {@link #command()}
      */
     @SuppressWarnings("unchecked")
     public ModelCard {
