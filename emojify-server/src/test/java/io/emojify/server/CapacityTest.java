@@ -39,7 +39,7 @@ class CapacityTest {
             assertTrue(second.headers().contains("retry-after: 1"), second.headers());
             detector.release.countDown();
             assertEquals(200, first.get().status());
-            assertEquals(1, get(server, "/metrics").json().get("rejected").getAsInt());
+            assertEquals(1, get(server, "/metrics.json").json().get("rejected").getAsInt());
         }
     }
 
