@@ -114,6 +114,18 @@ class LiveBrowserTest {
             assertTrue(inside > 30 && inside > 3 * outside, "the emoji cover the faces, the rest is the camera's "
                     + "frame (mean differences inside and outside the faces): " + overlay);
 
+            // between answers each face moves on with its track's velocity, at most 250 ms past the frame it was found in
+            JsonArray moved = browser.eval("[boxAt({box: {x: 100, y: 50, w: 40, h: 40}, velocity: {x: 0.1, y: -0.05,"
+                    + " w: 0, h: 0}, at: 1000}, 1100), boxAt({box: {x: 100, y: 50, w: 40, h: 40}, velocity: {x: 0.1,"
+                    + " y: -0.05, w: 0, h: 0}, at: 1000}, 5000)].map(b => [b.x, b.y])").getAsJsonArray();
+            assertEquals("[[110,45],[125,37.5]]", moved.toString(), "extrapolated 100 ms, then capped at 250 ms");
+            JsonArray speeds = browser.eval("[...tracks.values()].map(t => Math.hypot(t.velocity.x, t.velocity.y))")
+                    .getAsJsonArray();
+            assertTrue(speeds.size() >= 2, "the tracks the page follows: " + speeds);
+            speeds.forEach(v -> assertTrue(v.getAsDouble() < 1, "a face's speed in pixels per ms: " + speeds));
+            assertTrue(browser.eval("[...tracks.values()].some(t => t.velocity.x !== 0 || t.velocity.y !== 0)")
+                    .getAsBoolean(), "the panned faces move: " + speeds);
+
             assertPhotoIsDrawn(browser);
             browser.screenshot(work.resolve("serve-live-page.png"));
             JsonObject metrics = TestServers.get(real.server, "/metrics.json").json();

@@ -136,13 +136,18 @@ class LiveSocketTest {
     }
 
     @Test
-    void unknownModeClosesTheConnectionWithTheReason() throws Exception {
+    void unknownModeOrImageClosesTheConnectionWithTheReason() throws Exception {
         try (Emojify emojify = TestServers.emojify(new TestServers.GatedDetector());
                 EmojifyServer server = EmojifyServer.start(emojify, TestServers.loopback(ServerSettings.DEFAULT))) {
             Collector c = new Collector();
             HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(TestServers.ws(server, "/v1/live?mode=x"), c)
                     .join();
             assertEquals("closed 1008 unknown mode 'x'; use replace, badge or boxes", c.messages.take());
+            LiveSocketTest.Collector image = new LiveSocketTest.Collector();
+            HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(TestServers.ws(server, "/v1/live?image=png"),
+                    image).join();
+            assertEquals("closed 1008 unknown image 'png'; use jpeg (each answer followed by the drawn frame) or none",
+                    image.messages.take());
         }
     }
 }
