@@ -89,6 +89,8 @@ class AdmissionTest {
             assertEquals(200, analyze(server).status(), "no Origin: curl, SDKs");
             assertEquals(1, liveFrame(server, List.of()).getAsJsonArray("faces").size());
 
+            assertEquals(1, liveFrame(server, List.of(), "Origin", "https://app.example.com").getAsJsonArray("faces")
+                    .size(), "an allowed origin's page");
             Response allowed = analyze(server, "Origin", "https://app.example.com");
             assertEquals(200, allowed.status());
             assertTrue(allowed.headers().contains("access-control-allow-origin: https://app.example.com"),

@@ -40,6 +40,9 @@ class CapacityTest {
             detector.release.countDown();
             assertEquals(200, first.get().status());
             assertEquals(1, get(server, "/metrics.json").json().get("rejected").getAsInt());
+            String prometheus = get(server, "/metrics").text();
+            assertEquals(1, MetricsTest.parse(prometheus).stream().filter(s -> s.name().equals("emojify_rejected_total"))
+                    .mapToDouble(MetricsTest.Sample::value).sum(), prometheus);
         }
     }
 
