@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -117,12 +118,45 @@ class ServeCommandTest {
         }
     }
 
-    /** Starts {@code serve --port 0 --whole-face} in a child JVM (no detector weights needed: it runs anywhere). */
-    private static Process serve(Path log, Map<String, String> env) throws IOException {
+    @Test
+    void aGeneratedTokenOrOneFromAFileIsCarriedInThePrintedUrl(@TempDir Path dir) throws Exception {
+        Path tokenFile = Files.writeString(dir.resolve("token"), "token-from-a-file-0123456789\nsecond line\n");
+        String[][] options = {{"--token-file", tokenFile.toString()}, {"--generate-token"}};
+        for (String[] option : options) {
+            Path log = dir.resolve(option[0].substring(2) + ".log");
+            Process p = serve(log, Map.of(), option);
+            try {
+                URI uri = servingOn(p, log);
+                String fragment = uri.getFragment();
+                if (option.length == 2) {
+                    assertEquals("token=token-from-a-file-0123456789", fragment, "the file's first line: " + uri);
+                } else {
+                    assertTrue(fragment != null && fragment.matches("token=[A-Za-z0-9_-]{43}"), uri.toString());
+                }
+                HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        uri.resolve("/metrics")).header("Authorization", "Bearer " + fragment.substring(6)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, metrics.statusCode(), "the printed token is the one required");
+                assertEquals(401, HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri.resolve("/metrics"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            } finally {
+                p.destroyForcibly();
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Starts {@code serve --port 0 --whole-face} in a child JVM (no detector weights needed: it runs anywhere), with
+     * EMOJIFY_TOKEN only as given.
+     */
+    private static Process serve(Path log, Map<String, String> env, String... more) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "-Dai.djl.offline=true", EmojifyCommand.class.getName(), "serve", "--port", "0", "--whole-face")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-cp",
+                System.getProperty("java.class.path"), "-Dai.djl.offline=true", EmojifyCommand.class.getName(), "serve",
+                "--port", "0", "--whole-face"));
+        cmd.addAll(List.of(more));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().remove("EMOJIFY_TOKEN");
         pb.environment().putAll(env);
         return pb.start();
