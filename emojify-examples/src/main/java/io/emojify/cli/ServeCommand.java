@@ -75,8 +75,9 @@ final class ServeCommand implements Callable<Integer> {
             + "(scheme://host[:port]; repeatable; * admits every origin). Requests without Origin are not affected.")
     List<String> allowOrigins = new ArrayList<>();
 
-    @Option(names = "--allow-host", paramLabel = "NAME", description = "Also answer to this Host name while listening "
-            + "on loopback (a reverse proxy's name; repeatable)")
+    @Option(names = "--allow-host", paramLabel = "NAME", description = "Also answer to this Host name (a reverse "
+            + "proxy's; repeatable). On loopback only localhost names are answered otherwise; beyond loopback, giving "
+            + "any restricts the server to these and localhost names")
     List<String> allowHosts = new ArrayList<>();
 
     @Mixin

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *       server's own origin (the one its {@code Host} header names) and from {@link #allowedOrigins()}; {@code *} admits
  *       every origin. Requests without {@code Origin} (curl, SDKs) are not affected.
  *   <li>While the server listens on a loopback address, a {@code Host} header that names neither {@code localhost} nor a
- *       loopback address nor one of {@link #allowedHosts()} is refused (this stops DNS rebinding).
+ *       loopback address nor one of {@link #allowedHosts()} is refused (this stops DNS rebinding). Listening beyond
+ *       loopback, the same check applies when {@link #allowedHosts()} names any host.
  *   <li>With a {@link #token()}, the API ({@code /v1/...}) and {@code /metrics} require {@code Authorization: Bearer
  *       <token>} (a browser's WebSocket may carry it as the subprotocol {@code emojify-token.<token>} instead);
  *       {@code /health}, the live page and {@code /openapi.json} stay open.
@@ -32,8 +33,8 @@ import java.util.regex.Pattern;
  *     may use it)
  * @param allowedOrigins origins ({@code scheme://host[:port]}) whose pages may call the server besides its own;
  *     {@code *} allows every origin
- * @param allowedHosts names accepted in the {@code Host} header while the server listens on loopback, besides
- *     {@code localhost} and loopback addresses (the name a reverse proxy passes on)
+ * @param allowedHosts names accepted in the {@code Host} header besides {@code localhost} and loopback addresses (the
+ *     name a reverse proxy passes on); listening beyond loopback, giving any makes the {@code Host} check apply there too
  */
 public record AccessSettings(String token, boolean openWithoutToken, List<String> allowedOrigins,
         List<String> allowedHosts) {
@@ -51,7 +52,7 @@ public record AccessSettings(String token, boolean openWithoutToken, List<String
      * @param token the shared secret, or null for none: at least 16 characters of {@code A-Z a-z 0-9 - _ . ~}
      * @param openWithoutToken whether the server may listen beyond loopback without a token
      * @param allowedOrigins origins whose pages may call the server besides its own; {@code *} allows every origin
-     * @param allowedHosts names accepted in the {@code Host} header while the server listens on loopback
+     * @param allowedHosts names accepted in the {@code Host} header besides {@code localhost} and loopback addresses
      * @throws IllegalArgumentException naming the value that is wrong (never showing the token)
      */
     public AccessSettings {
@@ -130,7 +131,7 @@ public record AccessSettings(String token, boolean openWithoutToken, List<String
     }
 
     /**
-     * @param hosts names accepted in the {@code Host} header while the server listens on loopback
+     * @param hosts names accepted in the {@code Host} header (on loopback; or anywhere, once any is given)
      * @return a copy that admits them besides {@code localhost} and loopback addresses
      */
     public AccessSettings withAllowedHosts(List<String> hosts) {

@@ -26,7 +26,7 @@ final class Admission {
 
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
-    private final boolean loopback;
+    private final boolean checkHost;
     private final byte[] tokenDigest;
     private final boolean anyOrigin;
     private final Set<String> origins = new HashSet<>();
@@ -35,11 +35,12 @@ final class Admission {
 
     /**
      * @param access the settings
-     * @param loopback whether the server listens on a loopback address only (then the {@code Host} check applies)
+     * @param loopback whether the server listens on a loopback address only (then the {@code Host} check applies, as it
+     *     does elsewhere when host names are allowed)
      * @param metrics where refusals are counted
      */
     Admission(AccessSettings access, boolean loopback, ServerMetrics metrics) {
-        this.loopback = loopback;
+        this.checkHost = loopback || !access.allowedHosts().isEmpty();
         this.tokenDigest = access.token() == null ? null : sha256(access.token());
         this.anyOrigin = access.allowedOrigins().contains("*");
         this.origins.addAll(access.allowedOrigins());
@@ -107,7 +108,7 @@ final class Admission {
 
     private void host(Context ctx) {
         String host = ctx.header("Host");
-        if (!loopback || host == null) {
+        if (!checkHost || host == null) {
             return; // a request without Host is not a browser's (browsers always send it)
         }
         String name = hostName(host);
@@ -116,9 +117,8 @@ final class Admission {
             return;
         }
         metrics.refused("host");
-        throw new ApiException(403, "Host '" + host + "' does not name this server: while it listens on loopback it "
-                + "answers to localhost and loopback addresses only (a reverse proxy's name can be allowed with "
-                + "serve --allow-host NAME)");
+        throw new ApiException(403, "Host '" + host + "' does not name this server: it answers to localhost, loopback "
+                + "addresses and the names allowed with serve --allow-host NAME only");
     }
 
     /** @return true when the request comes from another origin that is allowed; false without Origin or from its own */

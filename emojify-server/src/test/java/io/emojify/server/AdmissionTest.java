@@ -129,6 +129,23 @@ class AdmissionTest {
     }
 
     @Test
+    void beyondLoopbackTheHostIsCheckedOnlyWhenNamesAreAllowed() throws Exception {
+        ServerSettings everywhere = ServerSettings.DEFAULT.withHost("0.0.0.0").withPort(0);
+        try (Emojify emojify = TestServers.emojify(new TestServers.GatedDetector());
+                EmojifyServer open = EmojifyServer.start(emojify, everywhere.withAccess(AccessSettings.LOCAL
+                        .withToken(TOKEN)));
+                EmojifyServer named = EmojifyServer.start(emojify, everywhere.withAccess(AccessSettings.LOCAL
+                        .withToken(TOKEN).withAllowedHosts(List.of("emojify.lan"))))) {
+            assertEquals(200, TestServers.raw(open, "GET /health HTTP/1.1\r\nHost: 192.0.2.7:8080", new byte[0], false)
+                    .status(), "any name: a LAN address");
+            assertError(TestServers.raw(named, "GET /health HTTP/1.1\r\nHost: 192.0.2.7:8080", new byte[0], false), 403,
+                    "serve --allow-host NAME");
+            assertEquals(200, TestServers.raw(named, "GET /health HTTP/1.1\r\nHost: emojify.lan", new byte[0], false)
+                    .status());
+        }
+    }
+
+    @Test
     void withATokenTheApiAndMetricsRequireItWhileHealthAndThePageStayOpen() throws Exception {
         try (Emojify emojify = TestServers.emojify(new TestServers.GatedDetector());
                 EmojifyServer server = start(emojify, AccessSettings.LOCAL.withToken(TOKEN))) {
