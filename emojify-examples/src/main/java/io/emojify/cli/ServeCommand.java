@@ -100,8 +100,15 @@ final class ServeCommand implements Callable<Integer> {
         FaceDetector liveDetector;
         try {
             faceDetector = detection.open(DetectorSettings.PHOTO);
+        } catch (IllegalArgumentException | EmojifyException e) {
+            System.err.println("emojify: " + e.getMessage());
+            return 2;
+        }
+        try {
+            // live frames: the video settings (a smaller detection size, no second pass), the same classifier
             liveDetector = faceDetector == null ? null : detection.open(DetectorSettings.VIDEO);
         } catch (IllegalArgumentException | EmojifyException e) {
+            faceDetector.close();
             System.err.println("emojify: " + e.getMessage());
             return 2;
         }
