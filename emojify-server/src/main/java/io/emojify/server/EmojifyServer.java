@@ -5,32 +5,23 @@ import io.emojify.Emojify;
 import io.emojify.image.ImageDecoder;
 import io.emojify.render.EmojiRenderer;
 import io.emojify.render.RenderMode;
-import io.emojify.track.FaceTracker;
-import io.emojify.track.TrackedFace;
-import io.emojify.track.TrackerSettings;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.javalin.websocket.WsBinaryMessageContext;
-import io.javalin.websocket.WsConnectContext;
-import io.javalin.websocket.WsContext;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -49,11 +40,15 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /v1/analyze}: an image as the body (JPEG, PNG, WebP...); answers its faces as JSON ({@link FaceJson}).
  *   <li>{@code POST /v1/emojify?mode=replace|badge|boxes}: answers the image with the emoji drawn, PNG or JPEG as
  *       {@code Accept} asks.
- *   <li>{@code GET /v1/live?mode=...} (WebSocket): each binary message is a JPEG or PNG frame; each is answered with a text
- *       message (the faces as JSON, with their track id) and then a binary one (the drawn frame as JPEG). One
- *       {@link FaceTracker} per connection keeps each face's emoji steady.
- *   <li>{@code GET /health}, {@code GET /metrics}, {@code GET /openapi.json} and the live page at {@code /}.
+ *   <li>{@code GET /v1/live} (WebSocket): each binary message is a JPEG or PNG frame; each is answered with a text
+ *       message, the faces as JSON with their track ids ({@link LiveSocket}); the live page draws them over the camera's
+ *       video.
+ *   <li>{@code GET /health}, {@code GET /metrics} (Prometheus text format; {@code /metrics.json} the JSON summary),
+ *       {@code GET /openapi.json}, the live page at {@code /} and the emoji art it draws at {@code /emoji/...png}.
  * </ul>
+ *
+ * <p>Every request first passes the admission checks of {@link ServerSettings#access()}: its {@code Host} (while the
+ * server listens on loopback), its {@code Origin}, and the token when there is one.
  *
  * <p>Bodies are decoded by the library's {@link ImageDecoder} (EXIF rotation, pixel limit checked before decoding). Bad
  * input is answered with a 4xx status and {@code {"error": "..."}}: the library's message, never a stack trace. Decoding,
@@ -65,14 +60,19 @@ public final class EmojifyServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmojifyServer.class);
     private static final String JSON = "application/json";
+    private static final String START = "emojify.start";
+    private static final Set<String> ROUTES = Set.of("/", "/live.js", "/live.css", "/openapi.json", "/health",
+            "/metrics", "/metrics.json", "/v1/analyze", "/v1/emojify", "/v1/live");
 
     private final Emojify emojify;
     private final ServerSettings settings;
     private final ImageDecoder decoder;
     private final ThreadPoolExecutor pool;
     private final Map<RenderMode, EmojiRenderer> renderers = new EnumMap<>(RenderMode.class);
-    private final ServerMetrics metrics = new ServerMetrics();
-    private final Map<String, LiveSession> live = new ConcurrentHashMap<>();
+    private final ServerMetrics metrics;
+    private final Admission admission;
+    private final EmojiImages emojiImages = new EmojiImages();
+    private final LiveSocket live;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -80,29 +80,15 @@ public final class EmojifyServer implements AutoCloseable {
     private final Javalin app;
     private volatile int port;
 
-    /** One WebSocket connection: its tracker, mode, and whether a frame of it is being worked on. */
-    private static final class LiveSession {
-        final WsContext ws;
-        final FaceTracker tracker;
-        final RenderMode mode;
-        final AtomicBoolean busy = new AtomicBoolean();
-        long frames;
-
-        LiveSession(WsContext ws, FaceTracker tracker, RenderMode mode) {
-            this.ws = ws;
-            this.tracker = tracker;
-            this.mode = mode;
-        }
-    }
-
     /** One API call's work on the request thread. */
     @FunctionalInterface
     private interface Endpoint {
         void handle(Context ctx) throws Exception;
     }
 
-    private EmojifyServer(Emojify emojify, ServerSettings settings) {
+    private EmojifyServer(Emojify emojify, Emojify liveEmojify, ServerSettings settings) {
         this.emojify = Objects.requireNonNull(emojify, "emojify");
+        Objects.requireNonNull(liveEmojify, "liveEmojify");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.decoder = new ImageDecoder(settings.maxPixels());
         for (RenderMode m : RenderMode.values()) {
@@ -117,6 +103,11 @@ public final class EmojifyServer implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+        this.metrics = new ServerMetrics(pool, settings.queue());
+        this.admission = new Admission(settings.access(), settings.listensOnLoopback(), metrics);
+        this.live = new LiveSocket(liveEmojify, decoder, renderers, pool, () -> busy().getMessage(), metrics,
+                emojiImages, closing::get);
+        metrics.liveConnections(live::connections);
         for (String page : List.of("index.html", "live.js", "live.css", "openapi.json")) {
             pages.put(page, resource("web/" + page));
         }
@@ -137,23 +128,44 @@ public final class EmojifyServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server.
+     * Starts a server whose live frames are analysed like the API's images.
      *
      * @param emojify the instance that does the work, shared by every request (the caller closes it after the server)
-     * @param settings where to listen and the limits
+     * @param settings where to listen, the limits, who is admitted
      * @return the running server
+     * @throws IllegalArgumentException if the settings would listen beyond loopback without a token and without being
+     *     opened explicitly ({@link ServerSettings#checkExposure()})
      */
     public static EmojifyServer start(Emojify emojify, ServerSettings settings) {
-        EmojifyServer server = new EmojifyServer(emojify, settings);
+        return start(emojify, emojify, settings);
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param emojify the instance that analyses the API's images, shared by every request (the caller closes it after
+     *     the server)
+     * @param liveEmojify the instance that analyses live frames, typically with its face detector set for video (a
+     *     smaller detection size, no second pass); may be {@code emojify} itself; the caller closes it after the server
+     * @param settings where to listen, the limits, who is admitted
+     * @return the running server
+     * @throws IllegalArgumentException if the settings would listen beyond loopback without a token and without being
+     *     opened explicitly ({@link ServerSettings#checkExposure()})
+     */
+    public static EmojifyServer start(Emojify emojify, Emojify liveEmojify, ServerSettings settings) {
+        settings.checkExposure();
+        EmojifyServer server = new EmojifyServer(emojify, liveEmojify, settings);
         try {
             server.app.start(settings.host(), settings.port());
             server.port = server.app.port();
         } catch (RuntimeException e) {
             server.pool.shutdownNow();
+            server.metrics.close();
             throw e;
         }
-        LOG.info("Listening on {} ({} workers, queue {}, bodies up to {} bytes, images up to {} pixels)", server.uri(),
-                settings.workers(), settings.queue(), settings.maxBodyBytes(), settings.maxPixels());
+        LOG.info("Listening on {} ({} workers, queue {}, bodies up to {} bytes, images up to {} pixels, {})",
+                server.uri(), settings.workers(), settings.queue(), settings.maxBodyBytes(), settings.maxPixels(),
+                settings.access().token() != null ? "token required" : "no token");
         return server;
     }
 
@@ -166,6 +178,17 @@ public final class EmojifyServer implements AutoCloseable {
     public URI uri() {
         String host = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
         return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    /**
+     * The address of the live page to open: {@link #uri()}, with {@code #token=...} when the server requires a token (the
+     * fragment stays in the browser: it is never sent to a server, so it reaches no log).
+     *
+     * @return the page's address
+     */
+    public URI pageUri() {
+        String token = settings.access().token();
+        return token == null ? uri() : URI.create(uri() + "#token=" + token);
     }
 
     /**
@@ -194,13 +217,7 @@ public final class EmojifyServer implements AutoCloseable {
             while ((inFlight.get() > 0 || pool.getActiveCount() > 0) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            for (LiveSession s : live.values()) {
-                try {
-                    s.ws.closeSession(1001, "the server is shutting down");
-                } catch (RuntimeException e) {
-                    LOG.debug("Closing a live connection: {}", e.toString());
-                }
-            }
+            live.closeAll(1001, "the server is shutting down");
             app.stop();
             pool.shutdown();
             if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
@@ -212,6 +229,7 @@ public final class EmojifyServer implements AutoCloseable {
             pool.shutdownNow();
             Thread.currentThread().interrupt();
         } finally {
+            metrics.close();
             stopped.countDown();
         }
         LOG.info("Stopped");
@@ -226,21 +244,32 @@ public final class EmojifyServer implements AutoCloseable {
     }
 
     private void routes() {
+        app.before(ctx -> ctx.attribute(START, System.nanoTime()));
+        app.before(admission::http);
+        app.wsBeforeUpgrade("/v1/live", admission::upgrade);
+        app.after(ctx -> {
+            Long start = ctx.attribute(START);
+            metrics.http(route(ctx.path()), ctx.method().name(), ctx.statusCode(),
+                    start == null ? 0 : System.nanoTime() - start);
+        });
         app.get("/", ctx -> page(ctx, "index.html", "text/html; charset=utf-8"));
         app.get("/live.js", ctx -> page(ctx, "live.js", "text/javascript; charset=utf-8"));
         app.get("/live.css", ctx -> page(ctx, "live.css", "text/css; charset=utf-8"));
         app.get("/openapi.json", ctx -> page(ctx, "openapi.json", JSON));
         app.get("/health", this::health);
-        app.get("/metrics", ctx -> json(ctx, 200, metrics.snapshot(live.size(), workers())));
+        app.get("/metrics", ctx -> {
+            if (Http.wantsJson(ctx.header("Accept"))) {
+                metricsJson(ctx);
+            } else {
+                ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.prometheus());
+            }
+        });
+        app.get("/metrics.json", this::metricsJson);
+        app.get("/emoji/{file}", this::emojiImage);
         app.post("/v1/analyze", ctx -> api(ctx, this::analyze));
         app.post("/v1/emojify", ctx -> api(ctx, this::emojifyImage));
-        app.ws("/v1/live", ws -> {
-            ws.onConnect(this::liveConnect);
-            ws.onBinaryMessage(this::liveFrame);
-            ws.onMessage(ctx -> send(ctx, Map.of("error", "send frames as binary messages (JPEG or PNG bytes)")));
-            ws.onClose(ctx -> live.remove(ctx.sessionId()));
-            ws.onError(ctx -> live.remove(ctx.sessionId()));
-        });
+        app.ws("/v1/live", live::configure);
+        app.exception(ApiException.class, (e, ctx) -> json(ctx, e.status, error(e.getMessage())));
         app.exception(HttpResponseException.class, (e, ctx) -> json(ctx, e.getStatus(), error(e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.toString());
@@ -250,6 +279,27 @@ public final class EmojifyServer implements AutoCloseable {
                 + "/openapi.json)")));
         app.error(405, ctx -> json(ctx, 405, error(ctx.method() + " is not allowed on " + ctx.path()
                 + " (the API is described at /openapi.json)")));
+    }
+
+    /** @return the route a path is counted under in the metrics (a path the server does not have: {@code other}) */
+    private String route(String path) {
+        if (ROUTES.contains(path)) {
+            return path;
+        }
+        return path.startsWith("/emoji/") ? "/emoji/{file}" : "other";
+    }
+
+    private void metricsJson(Context ctx) {
+        json(ctx, 200, metrics.snapshot(live.connections(), workers()));
+    }
+
+    private void emojiImage(Context ctx) {
+        byte[] png = emojiImages.png(ctx.pathParam("file"));
+        if (png == null) {
+            throw new ApiException(404, "no such emoji: " + ctx.pathParam("file") + " (only the emoji the server has "
+                    + "answered are served)");
+        }
+        ctx.contentType(Http.PNG).header("Cache-Control", "max-age=86400").result(png);
     }
 
     private void health(Context ctx) {
@@ -331,6 +381,7 @@ public final class EmojifyServer implements AutoCloseable {
         try {
             future = pool.submit(task);
         } catch (RejectedExecutionException e) {
+            metrics.rejected();
             throw busy();
         }
         try {
@@ -351,115 +402,6 @@ public final class EmojifyServer implements AutoCloseable {
     private ApiException busy() {
         return new ApiException(503, "busy: all " + settings.workers() + " workers are working and " + settings.queue()
                 + " requests are waiting; try again shortly");
-    }
-
-    private void liveConnect(WsConnectContext ctx) {
-        RenderMode mode;
-        try {
-            mode = Http.mode(ctx.queryParam("mode"));
-        } catch (ApiException e) {
-            ctx.closeSession(1008, e.getMessage());
-            return;
-        }
-        if (closing.get()) {
-            ctx.closeSession(1001, "the server is shutting down");
-            return;
-        }
-        live.put(ctx.sessionId(), new LiveSession(ctx, new FaceTracker(TrackerSettings.DEFAULT, emojify.emojiMapper()),
-                mode));
-    }
-
-    /**
-     * One frame of a live connection: worked on by the pool, answered with the faces (text) and the drawn frame (binary).
-     * A frame that arrives while the previous one of the same connection is being worked on is dropped (said in a text
-     * message with {@code "dropped": true}): the page sends the next frame when the answer to the last one has come.
-     */
-    private void liveFrame(WsBinaryMessageContext ctx) {
-        LiveSession s = live.get(ctx.sessionId());
-        if (s == null) {
-            return;
-        }
-        if (closing.get()) {
-            send(ctx, error("the server is shutting down"));
-            return;
-        }
-        if (!s.busy.compareAndSet(false, true)) {
-            Map<String, Object> dropped = error("a frame of this connection is still being worked on; send the next "
-                    + "one after its answer");
-            dropped.put("dropped", true);
-            send(ctx, dropped);
-            return;
-        }
-        byte[] frame = Arrays.copyOfRange(ctx.data(), ctx.offset(), ctx.offset() + ctx.length());
-        long start = System.nanoTime();
-        try {
-            pool.execute(() -> {
-                try {
-                    liveWork(s, frame, start);
-                } finally {
-                    s.busy.set(false);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            s.busy.set(false);
-            metrics.rejected.increment();
-            Map<String, Object> busy = error(busy().getMessage());
-            busy.put("busy", true);
-            send(ctx, busy);
-        }
-    }
-
-    private void liveWork(LiveSession s, byte[] frame, long start) {
-        Map<String, Object> answer;
-        byte[] drawn = null;
-        try {
-            BufferedImage image = decoder.read(frame, "the frame");
-            List<TrackedFace> tracked = s.tracker.update(emojify.analyze(image));
-            List<AnnotatedFace> faces = new ArrayList<>(tracked.size());
-            List<Object> facesJson = new ArrayList<>(tracked.size());
-            for (TrackedFace t : tracked) {
-                faces.add(t.face());
-                Map<String, Object> f = FaceJson.face(t.face());
-                f.put("track", t.trackId());
-                facesJson.add(f);
-            }
-            drawn = Http.encode(renderers.get(s.mode).render(image, faces), Http.JPEG);
-            metrics.faces(faces.size());
-            s.frames++;
-            answer = new LinkedHashMap<>();
-            answer.put("frame", s.frames);
-            answer.put("width", image.getWidth());
-            answer.put("height", image.getHeight());
-            answer.put("ms", Math.round((System.nanoTime() - start) / 1e5) / 10.0);
-            answer.put("faces", facesJson);
-        } catch (RuntimeException | Error e) {
-            ApiException a = ApiException.of(e);
-            if (a.status >= 500) {
-                LOG.warn("live frame: {}", e.toString());
-            }
-            metrics.frameErrors.increment();
-            answer = error(a.getMessage());
-        }
-        metrics.frames.increment();
-        metrics.frameLatency.add(System.nanoTime() - start);
-        send(s.ws, answer);
-        // the client sends its next frame when the drawn one has come: this connection is free from here on
-        s.busy.set(false);
-        if (drawn != null) {
-            try {
-                s.ws.send(ByteBuffer.wrap(drawn));
-            } catch (Exception e) { // Jetty's IOException, undeclared through Kotlin
-                LOG.debug("live connection gone: {}", e.toString());
-            }
-        }
-    }
-
-    private static void send(WsContext ctx, Map<String, Object> message) {
-        try {
-            ctx.send(FaceJson.toJson(message));
-        } catch (Exception e) { // Jetty's IOException, undeclared through Kotlin
-            LOG.debug("live connection gone: {}", e.toString());
-        }
     }
 
     private static Map<String, Object> error(String message) {

@@ -139,6 +139,21 @@ final class Http {
     }
 
     /**
+     * Whether an {@code Accept} header asks for JSON rather than the Prometheus text format (which scrapers ask for with
+     * {@code text/plain} or {@code application/openmetrics-text}, or take by default).
+     *
+     * @param accept the header, or null
+     * @return true when it names {@code application/json} and neither of the text formats
+     */
+    static boolean wantsJson(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        String a = accept.toLowerCase(Locale.ROOT);
+        return a.contains("application/json") && !a.contains("text/plain") && !a.contains("openmetrics");
+    }
+
+    /**
      * Encodes an image.
      *
      * @param image the image

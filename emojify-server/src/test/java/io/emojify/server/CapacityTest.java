@@ -39,7 +39,10 @@ class CapacityTest {
             assertTrue(second.headers().contains("retry-after: 1"), second.headers());
             detector.release.countDown();
             assertEquals(200, first.get().status());
-            assertEquals(1, get(server, "/metrics").json().get("rejected").getAsInt());
+            assertEquals(1, get(server, "/metrics.json").json().get("rejected").getAsInt());
+            String prometheus = get(server, "/metrics").text();
+            assertEquals(1, MetricsTest.parse(prometheus).stream().filter(s -> s.name().equals("emojify_rejected_total"))
+                    .mapToDouble(MetricsTest.Sample::value).sum(), prometheus);
         }
     }
 

@@ -15,10 +15,14 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
-/** The live WebSocket: each frame is answered with its tracked faces (text) and then the drawn frame (JPEG). */
+/**
+ * The live WebSocket: each frame is answered with its number and tracked faces, followed by the drawn frame when asked for;
+ * a frame that waits is replaced by a newer one.
+ */
 class LiveSocketTest {
 
     /** Collects whole messages: text as String, binary as byte[]. */
@@ -59,12 +63,12 @@ class LiveSocketTest {
     }
 
     @Test
-    void framesAreAnsweredWithTrackedFacesThenTheDrawnFrame() throws Exception {
+    void framesAreAnsweredWithTheirNumberAndTrackedFaces() throws Exception {
         try (Emojify emojify = TestServers.emojify(new TestServers.GatedDetector());
                 EmojifyServer server = EmojifyServer.start(emojify, TestServers.loopback(ServerSettings.DEFAULT))) {
             Collector c = new Collector();
             WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(TestServers.ws(server, "/v1/live?mode=badge"), c).join();
+                    .buildAsync(TestServers.ws(server, "/v1/live"), c).join();
             for (int frame = 1; frame <= 3; frame++) {
                 ws.sendBinary(ByteBuffer.wrap(TestServers.image(320, 240, "jpeg")), true).join();
                 JsonObject meta = JsonParser.parseString((String) c.messages.take()).getAsJsonObject();
@@ -72,26 +76,78 @@ class LiveSocketTest {
                 assertEquals(1, meta.getAsJsonArray("faces").size(), meta.toString());
                 JsonObject face = meta.getAsJsonArray("faces").get(0).getAsJsonObject();
                 assertEquals(1, face.get("track").getAsInt(), "the same face keeps its track: " + meta);
-                BufferedImage drawn = ImageIO.read(new ByteArrayInputStream((byte[]) c.messages.take()));
-                assertEquals(320, drawn.getWidth());
+                assertEquals(0, face.get("missed").getAsInt(), meta.toString());
+                assertTrue(face.getAsJsonObject("box").get("width").getAsDouble() > 0, meta.toString());
             }
             ws.sendBinary(ByteBuffer.wrap("not a picture".getBytes()), true).join();
             JsonObject error = JsonParser.parseString((String) c.messages.take()).getAsJsonObject();
             assertTrue(error.get("error").getAsString().contains("not an image"), error.toString());
-            assertEquals(1, TestServers.get(server, "/metrics").json().getAsJsonObject("live").get("connections")
+            assertEquals(4, error.get("frame").getAsInt(), "an error names its frame: " + error);
+            assertTrue(c.messages.poll(300, TimeUnit.MILLISECONDS) == null, "no drawn frame unless asked for");
+            assertEquals(1, TestServers.get(server, "/metrics.json").json().getAsJsonObject("live").get("connections")
                     .getAsInt());
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
         }
     }
 
     @Test
-    void unknownModeClosesTheConnectionWithTheReason() throws Exception {
+    void theDrawnFrameFollowsEachAnswerWhenAskedFor() throws Exception {
+        try (Emojify emojify = TestServers.emojify(new TestServers.GatedDetector());
+                EmojifyServer server = EmojifyServer.start(emojify, TestServers.loopback(ServerSettings.DEFAULT))) {
+            Collector c = new Collector();
+            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(TestServers.ws(server, "/v1/live?image=jpeg&mode=badge"), c).join();
+            for (int frame = 1; frame <= 2; frame++) {
+                ws.sendBinary(ByteBuffer.wrap(TestServers.image(320, 240, "jpeg")), true).join();
+                JsonObject meta = JsonParser.parseString((String) c.messages.take()).getAsJsonObject();
+                assertEquals(frame, meta.get("frame").getAsInt(), meta.toString());
+                BufferedImage drawn = ImageIO.read(new ByteArrayInputStream((byte[]) c.messages.take()));
+                assertEquals(320, drawn.getWidth());
+            }
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        }
+    }
+
+    @Test
+    void aFrameArrivingWhileAnotherWaitsReplacesItAndEveryFrameIsAnswered() throws Exception {
+        TestServers.GatedDetector detector = new TestServers.GatedDetector();
+        try (Emojify emojify = TestServers.emojify(detector);
+                EmojifyServer server = EmojifyServer.start(emojify, TestServers.loopback(ServerSettings.DEFAULT))) {
+            Collector c = new Collector();
+            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(TestServers.ws(server, "/v1/live"), c).join();
+            detector.arm();
+            byte[] jpeg = TestServers.image(320, 240, "jpeg");
+            ws.sendBinary(ByteBuffer.wrap(jpeg), true).join();
+            assertTrue(detector.entered.await(10, TimeUnit.SECONDS), "frame 1 is being analysed");
+            ws.sendBinary(ByteBuffer.wrap(jpeg), true).join(); // waits
+            ws.sendBinary(ByteBuffer.wrap(jpeg), true).join(); // replaces frame 2
+            JsonObject dropped = JsonParser.parseString((String) c.messages.take()).getAsJsonObject();
+            assertEquals(2, dropped.get("frame").getAsInt(), dropped.toString());
+            assertTrue(dropped.get("dropped").getAsBoolean(), dropped.toString());
+            detector.release.countDown();
+            JsonObject first = JsonParser.parseString((String) c.messages.take()).getAsJsonObject();
+            JsonObject third = JsonParser.parseString((String) c.messages.take()).getAsJsonObject();
+            assertEquals(1, first.get("frame").getAsInt(), first.toString());
+            assertEquals(3, third.get("frame").getAsInt(), "the waiting frame is analysed next: " + third);
+            assertEquals(1, third.getAsJsonArray("faces").size(), third.toString());
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        }
+    }
+
+    @Test
+    void unknownModeOrImageClosesTheConnectionWithTheReason() throws Exception {
         try (Emojify emojify = TestServers.emojify(new TestServers.GatedDetector());
                 EmojifyServer server = EmojifyServer.start(emojify, TestServers.loopback(ServerSettings.DEFAULT))) {
             Collector c = new Collector();
             HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(TestServers.ws(server, "/v1/live?mode=x"), c)
                     .join();
             assertEquals("closed 1008 unknown mode 'x'; use replace, badge or boxes", c.messages.take());
+            LiveSocketTest.Collector image = new LiveSocketTest.Collector();
+            HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(TestServers.ws(server, "/v1/live?image=png"),
+                    image).join();
+            assertEquals("closed 1008 unknown image 'png'; use jpeg (each answer followed by the drawn frame) or none",
+                    image.messages.take());
         }
     }
 }

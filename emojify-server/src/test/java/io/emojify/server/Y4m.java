@@ -13,9 +13,13 @@ import java.nio.file.Path;
 
 /**
  * Writes a Y4M clip (raw YUV 4:2:0, the format Chromium's fake camera plays) from a photo: each frame shows the photo
- * scaled to the frame's width and moved a few pixels down from the frame before, so that consecutive frames differ.
+ * scaled to the frame's width, panned smoothly around a circle of {@value #PAN} pixels over the clip (which loops without
+ * a jump), so that consecutive frames differ and the faces move.
  */
 final class Y4m {
+
+    /** The radius of the pan, in pixels. */
+    static final int PAN = 12;
 
     private Y4m() {}
 
@@ -24,12 +28,13 @@ final class Y4m {
      * @param width the frame width (even)
      * @param height the frame height (even)
      * @param frames how many frames
+     * @param fps the frame rate the clip declares (the fake camera plays it at that rate)
      * @param file where to write
      */
-    static void write(BufferedImage photo, int width, int height, int frames, Path file) throws IOException {
+    static void write(BufferedImage photo, int width, int height, int frames, int fps, Path file) throws IOException {
         int scaledHeight = Math.min(height, photo.getHeight() * width / photo.getWidth());
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-            out.write(("YUV4MPEG2 W" + width + " H" + height + " F10:1 Ip A1:1 C420jpeg\n")
+            out.write(("YUV4MPEG2 W" + width + " H" + height + " F" + fps + ":1 Ip A1:1 C420jpeg\n")
                     .getBytes(StandardCharsets.US_ASCII));
             for (int f = 0; f < frames; f++) {
                 BufferedImage frame = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -37,8 +42,10 @@ final class Y4m {
                 g.setColor(new Color(90, 90, 90));
                 g.fillRect(0, 0, width, height);
                 g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-                int y = (height - scaledHeight) / 2 + (f % 8 - 4) * 6;
-                g.drawImage(photo, 0, y, width, scaledHeight, null);
+                double angle = 2 * Math.PI * f / frames;
+                int x = (int) Math.round(PAN * Math.cos(angle));
+                int y = (height - scaledHeight) / 2 + (int) Math.round(PAN * Math.sin(angle));
+                g.drawImage(photo, x, y, width, scaledHeight, null);
                 g.dispose();
                 out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
                 out.write(yuv420(frame));
