@@ -5,6 +5,7 @@ import io.emojify.emoji.Emoji;
 import io.emojify.emoji.EmojiMapper;
 import io.emojify.emotion.Emotion;
 import io.emojify.emotion.EmotionClassifier;
+import io.emojify.emotion.EmotionModelName;
 import io.emojify.emotion.EmotionScores;
 import io.emojify.face.FaceDetector;
 import io.emojify.image.ImageDecoder;
@@ -296,6 +297,19 @@ public final class Emojify implements AutoCloseable {
          */
         public Builder optDetector(String detector) {
             return optBackendOption(BackendOptions.DETECTOR, detector);
+        }
+
+        /**
+         * Chooses the emotion model by name for this instance: {@link EmotionModelName#COMPACT} (the default: real time,
+         * shipped in {@code emojify-djl}) or {@link EmotionModelName#ACCURATE} (more often right, for photos: about 25
+         * times the classifier's time per face; needs the artifact {@code io.emojify:emojify-model-accurate}). An unknown
+         * name, or {@code accurate} without its artifact, is an error that says what to use or add.
+         *
+         * @param name the model's name
+         * @return this builder
+         */
+        public Builder optEmotionModel(String name) {
+            return optBackendOption(BackendOptions.EMOTION_MODEL, name);
         }
 
         /**

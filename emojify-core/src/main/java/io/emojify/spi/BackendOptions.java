@@ -19,6 +19,11 @@ public final class BackendOptions {
     public static final String ENGINE = "engine";
     /** The face detector by name, for example {@code yunet} or {@code ultraface} on the DJL backend. */
     public static final String DETECTOR = "detector";
+    /**
+     * The emotion model by name: {@value io.emojify.emotion.EmotionModelName#COMPACT} (the default, real time) or
+     * {@value io.emojify.emotion.EmotionModelName#ACCURATE} (for photos) on the DJL backend.
+     */
+    public static final String EMOTION_MODEL = "emotionModel";
     /** A folder holding the detector weights (overrides {@code -Demojify.models} and {@code EMOJIFY_MODELS}). */
     public static final String MODELS = "models";
     /** {@code true} forbids downloading weights (overrides {@code -Demojify.offline}). */

@@ -1,12 +1,11 @@
 package io.emojify.djl;
 
-import io.emojify.djl.emotion.DjlEmotionClassifier;
+import io.emojify.djl.emotion.EmotionModels;
 import io.emojify.djl.face.DetectorSettings;
 import io.emojify.djl.face.UltraFaceFaceDetector;
 import io.emojify.djl.face.YuNetFaceDetector;
 import io.emojify.emotion.EmotionClassifier;
 import io.emojify.face.FaceDetector;
-import io.emojify.djl.model.EmotionModel;
 import io.emojify.model.ModelException;
 import io.emojify.model.ModelResolver;
 import io.emojify.spi.BackendOptions;
@@ -34,7 +33,7 @@ public final class DjlEmojifyProvider implements EmojifyProvider {
 
     /** The {@link BackendOptions} this backend reads. */
     private static final Set<String> OPTIONS = Set.of(BackendOptions.ENGINE, BackendOptions.DETECTOR,
-            BackendOptions.MODELS, BackendOptions.OFFLINE);
+            BackendOptions.MODELS, BackendOptions.OFFLINE, BackendOptions.EMOTION_MODEL);
 
     /** Creates the provider (cheap: nothing is loaded until a component is made). */
     public DjlEmojifyProvider() {}
@@ -97,11 +96,15 @@ public final class DjlEmojifyProvider implements EmojifyProvider {
         return newEmotionClassifier(BackendOptions.none());
     }
 
-    /** Creates the shipped classifier on the engine that {@link BackendOptions#ENGINE} names, else {@link Engines}'s. */
+    /**
+     * Creates the emotion model that {@link BackendOptions#EMOTION_MODEL} names (else {@code -Demojify.emotionModel}, else
+     * the shipped compact model; see {@link EmotionModels}) on the engine that {@link BackendOptions#ENGINE} names, else
+     * {@link Engines}'s.
+     */
     @Override
     public EmotionClassifier newEmotionClassifier(BackendOptions options) {
         options.requireOnly(name(), OPTIONS);
-        return new DjlEmotionClassifier(EmotionModel.embedded(),
+        return EmotionModels.classifier(options.get(BackendOptions.EMOTION_MODEL).orElse(null),
                 options.get(BackendOptions.ENGINE).orElseGet(Engines::emotionEngine));
     }
 

@@ -13,10 +13,12 @@ import io.emojify.djl.model.EmotionModel;
 import io.emojify.djl.model.ModelCard;
 import io.emojify.djl.nn.BatchConsistency;
 import io.emojify.djl.nn.EmotionNetworks;
+import io.emojify.djl.nn.HalfPrecisionParameters;
 import io.emojify.emotion.EmotionClassificationException;
 import io.emojify.emotion.EmotionClassifier;
 import io.emojify.emotion.EmotionScores;
 import io.emojify.emotion.FaceCropper;
+import io.emojify.emotion.FaceViews;
 import io.emojify.face.Face;
 import io.emojify.model.ModelException;
 import java.awt.image.BufferedImage;
@@ -25,6 +27,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,6 +51,8 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
 
     private final EmotionModel source;
     private final FaceCropper cropper;
+    /** Frames faces at {@link FaceViews#FACE_SIDE} for ten crops; null for other views. */
+    private final FaceCropper faceCropper;
     private final EmotionTranslator translator;
     private final String engine;
     /** "model name (architecture, engine)", fixed at load. */
@@ -56,7 +61,7 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
     private final double temperature;
     /** The loaded model's predictors; closing it frees the model. */
     private final PredictorPool<float[][], List<EmotionScores>> predictors;
-    private final boolean mirrorAveraging;
+    private final FaceViews views;
     /** Whether this engine gets batches wrong here (see {@link BatchConsistency}), so faces go through one at a time. */
     private final boolean oneAtATime;
 
@@ -78,15 +83,21 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
      * @throws ModelException if the model cannot be loaded or the engine is not on the class path
      */
     public DjlEmotionClassifier(EmotionModel source, String engine) {
-        this(source, engine, false);
+        this(source, engine, FaceViews.SINGLE);
     }
 
-    private DjlEmotionClassifier(EmotionModel source, String engine, boolean mirrorAveraging) {
-        this.mirrorAveraging = mirrorAveraging;
+    private DjlEmotionClassifier(EmotionModel source, String engine, FaceViews views) {
+        this.views = Objects.requireNonNull(views, "views");
         this.source = Objects.requireNonNull(source, "source");
         this.engine = Engines.require(engine);
         ModelCard card = source.card();
         this.cropper = new FaceCropper(card.inputSize(), card.cropScale(), card.cropShiftY());
+        if (views == FaceViews.TEN_CROP && card.inputSize() >= FaceViews.FACE_SIDE) {
+            throw new ModelException("Ten crops need a model whose input is smaller than the " + FaceViews.FACE_SIDE
+                    + "-pixel face; " + card.name() + " takes " + card.inputSize() + " pixels (use single or mirror)");
+        }
+        this.faceCropper = views == FaceViews.TEN_CROP
+                ? new FaceCropper(FaceViews.FACE_SIDE, card.cropScale(), card.cropShiftY()) : null;
         this.translator = new EmotionTranslator(card.inputSize(), card.temperature());
         this.name = card.name() + " (" + card.architecture() + ", " + this.engine + ")";
         this.temperature = card.temperature();
@@ -94,8 +105,7 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
         this.oneAtATime = checkBatches(loaded, card.inputSize());
         this.predictors = new PredictorPool<>(loaded, translator,
                 () -> new EmotionClassificationException("This classifier is closed"));
-        LOG.debug("Emotion model {} ({}) on {}{}", card.name(), card.architecture(), this.engine,
-                mirrorAveraging ? ", each face averaged with its mirror image" : "");
+        LOG.debug("Emotion model {} ({}) on {}, views {}", card.name(), card.architecture(), this.engine, views);
     }
 
     /**
@@ -115,7 +125,7 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
     public static final class Builder {
         private EmotionModel model;
         private String engine;
-        private boolean mirrorAveraging;
+        private FaceViews views = FaceViews.SINGLE;
 
         private Builder() {}
 
@@ -150,7 +160,20 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
          * @return this builder
          */
         public Builder optMirrorAveraging(boolean mirrorAveraging) {
-            this.mirrorAveraging = mirrorAveraging;
+            this.views = mirrorAveraging ? FaceViews.MIRROR : FaceViews.SINGLE;
+            return this;
+        }
+
+        /**
+         * Sets the views of each face whose probabilities are averaged (default {@link FaceViews#SINGLE}):
+         * {@link FaceViews#MIRROR} is {@link #optMirrorAveraging}; {@link FaceViews#TEN_CROP} needs a model whose input
+         * is smaller than the face (the accurate model's VGG), and costs ten passes per face.
+         *
+         * @param views the views
+         * @return this builder
+         */
+        public Builder optViews(FaceViews views) {
+            this.views = Objects.requireNonNull(views, "views");
             return this;
         }
 
@@ -162,7 +185,7 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
          */
         public DjlEmotionClassifier build() {
             return new DjlEmotionClassifier(model == null ? EmotionModel.embedded() : model,
-                    engine == null ? Engines.emotionEngine() : engine, mirrorAveraging);
+                    engine == null ? Engines.emotionEngine() : engine, views);
         }
     }
 
@@ -183,9 +206,14 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
             if (Engines.PYTORCH.equals(engine)) {
                 Block block = EmotionNetworks.build(card.architecture());
                 block.initialize(m.getNDManager(), DataType.FLOAT32, new Shape(1, 1, card.inputSize(), card.inputSize()));
-                try (InputStream in = Files.newInputStream(source.parametersFile());
-                        DataInputStream data = new DataInputStream(new BufferedInputStream(in))) {
-                    block.loadParameters(m.getNDManager(), data);
+                Path parameters = source.parametersFile();
+                if (HalfPrecisionParameters.isHalfPrecision(parameters)) {
+                    HalfPrecisionParameters.load(block, m.getNDManager(), parameters);
+                } else {
+                    try (InputStream in = Files.newInputStream(parameters);
+                            DataInputStream data = new DataInputStream(new BufferedInputStream(in))) {
+                        block.loadParameters(m.getNDManager(), data);
+                    }
                 }
                 m.setBlock(block);
             } else {
@@ -210,6 +238,15 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
         if (faces.isEmpty()) {
             return List.of();
         }
+        if (views == FaceViews.TEN_CROP) {
+            int side = cropper.side();
+            float[][] crops = new float[faces.size() * views.count()][];
+            for (int i = 0; i < faces.size(); i++) {
+                float[][] ten = FaceViews.tenCrops(faceCropper.crop(image, faces.get(i)), FaceViews.FACE_SIDE, side);
+                System.arraycopy(ten, 0, crops, i * ten.length, ten.length);
+            }
+            return FaceViews.average(predict(crops), views.count());
+        }
         float[][] crops = new float[faces.size()][];
         for (int i = 0; i < crops.length; i++) {
             crops[i] = cropper.crop(image, faces.get(i));
@@ -219,45 +256,25 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
 
     /**
      * Classifies face crops that are already framed, gray and of the model's input size (for evaluation on data sets of
-     * face crops such as FER-2013), each averaged with its mirror image when the classifier was built so.
+     * face crops such as FER-2013), each averaged with its mirror image when the classifier was built with
+     * {@link FaceViews#MIRROR}; ten crops are the caller's to cut ({@link FaceViews#tenCrops}).
      *
      * @param crops {@code side*side} values in 0..1 per face
      * @return one score set per crop
      */
     public List<EmotionScores> classifyCrops(float[][] crops) {
-        if (!mirrorAveraging) {
+        if (views != FaceViews.MIRROR) {
             return predict(crops);
         }
         int side = cropper.side();
         float[][] both = new float[crops.length * 2][];
         for (int i = 0; i < crops.length; i++) {
             both[2 * i] = crops[i];
-            both[2 * i + 1] = mirror(crops[i], side);
+            // a crop of the wrong size is passed on as it is: predict() names it
+            boolean fits = crops[i] != null && crops[i].length == side * side;
+            both[2 * i + 1] = fits ? FaceViews.mirror(crops[i], side) : crops[i];
         }
-        List<EmotionScores> scores = predict(both);
-        List<EmotionScores> mean = new ArrayList<>(crops.length);
-        for (int i = 0; i < crops.length; i++) {
-            float[] a = scores.get(2 * i).toArray();
-            float[] b = scores.get(2 * i + 1).toArray();
-            for (int c = 0; c < a.length; c++) {
-                a[c] = (a[c] + b[c]) / 2;
-            }
-            mean.add(EmotionScores.of(a));
-        }
-        return mean;
-    }
-
-    private static float[] mirror(float[] crop, int side) {
-        if (crop == null || crop.length != side * side) {
-            return crop; // predict() names the wrong size
-        }
-        float[] m = new float[crop.length];
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                m[y * side + x] = crop[y * side + side - 1 - x];
-            }
-        }
-        return m;
+        return FaceViews.average(predict(both), 2);
     }
 
     /**
@@ -340,6 +357,11 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
      */
     public boolean oneFaceAtATime() {
         return oneAtATime;
+    }
+
+    /** @return the views of each face whose probabilities {@link #classify} averages */
+    public FaceViews views() {
+        return views;
     }
 
     /** @return the engine in use */

@@ -75,13 +75,26 @@ public final class EmotionModel {
     }
 
     static EmotionModel extractEmbedded() {
-        try (InputStream cardIn = EmotionModel.class.getResourceAsStream(EMBEDDED_RESOURCE + ModelCard.FILE)) {
+        return fromClassPath(EMBEDDED_RESOURCE, "This emojify-djl jar holds no embedded emotion model ("
+                + EMBEDDED_RESOURCE + ModelCard.FILE + "); pass a model folder to DjlEmotionClassifier");
+    }
+
+    /**
+     * Reads a model folder from the class path (a model artifact's jar, say), extracting it once to a temporary folder
+     * because ONNX Runtime loads from a file; the folder is removed when the JVM exits.
+     *
+     * @param resourceFolder the class-path folder holding {@value ModelCard#FILE}, ending with {@code /}
+     * @param whenMissing the message when the class path holds no such card
+     * @return the model
+     * @throws ModelException if the class path holds no card there, or a file named by the card is missing
+     */
+    public static EmotionModel fromClassPath(String resourceFolder, String whenMissing) {
+        try (InputStream cardIn = EmotionModel.class.getResourceAsStream(resourceFolder + ModelCard.FILE)) {
             if (cardIn == null) {
-                throw new ModelException("This emojify-djl jar holds no embedded emotion model ("
-                        + EMBEDDED_RESOURCE + ModelCard.FILE + "); pass a model folder to DjlEmotionClassifier");
+                throw new ModelException(whenMissing);
             }
             String json = new String(cardIn.readAllBytes(), StandardCharsets.UTF_8);
-            ModelCard card = ModelCard.parse(json, "embedded " + ModelCard.FILE);
+            ModelCard card = ModelCard.parse(json, resourceFolder + ModelCard.FILE);
             // Removed when the JVM exits through File.deleteOnExit, which keeps only path names: a shutdown hook of
             // this class would keep its class loader alive (an application server could never unload it).
             Path dir = Files.createTempDirectory("emojify-model");
@@ -91,17 +104,17 @@ public final class EmotionModel {
             }
             Files.writeString(dir.resolve(ModelCard.FILE), json);
             for (String f : new String[] {card.parametersFile(), card.onnxFile()}) {
-                try (InputStream in = EmotionModel.class.getResourceAsStream(EMBEDDED_RESOURCE + f)) {
+                try (InputStream in = EmotionModel.class.getResourceAsStream(resourceFolder + f)) {
                     if (in == null) {
-                        throw new ModelException("The embedded emotion model lacks " + f);
+                        throw new ModelException("The emotion model at " + resourceFolder + " lacks " + f);
                     }
                     Files.copy(in, dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            LOG.debug("Embedded emotion model extracted to {}", dir);
+            LOG.debug("Emotion model {} extracted to {}", resourceFolder, dir);
             return new EmotionModel(dir, card);
         } catch (IOException e) {
-            throw new ModelException("Cannot extract the embedded emotion model: " + e, e);
+            throw new ModelException("Cannot extract the emotion model at " + resourceFolder + ": " + e, e);
         }
     }
 

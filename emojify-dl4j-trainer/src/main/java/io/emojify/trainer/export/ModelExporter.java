@@ -324,7 +324,7 @@ public final class ModelExporter {
                 : plateau + " for epochs 1-" + state.cosineAfterEpoch + ", then " + cosine;
     }
 
-    private static Map<String, Object> summary(Metrics m) {
+    static Map<String, Object> summary(Metrics m) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("n", m.n);
         s.put("accuracy", m.accuracy);

@@ -37,9 +37,78 @@ public final class OnnxExporter {
     private static final float BN_EPSILON = 1e-5f;
 
     private final OnnxMl.GraphProto.Builder graph = OnnxMl.GraphProto.newBuilder();
+    /** For a graph whose weights stay in a half-precision file: each parameter array's place in it; else null. */
+    private final java.util.IdentityHashMap<NDArray, long[]> external;
+    private final String externalFile;
     private int counter;
 
-    private OnnxExporter() {}
+    private OnnxExporter() {
+        this(null, null);
+    }
+
+    private OnnxExporter(java.util.IdentityHashMap<NDArray, long[]> external, String externalFile) {
+        this.external = external;
+        this.externalFile = externalFile;
+    }
+
+    /**
+     * Exports an initialised block as a small ONNX graph whose weights are read, as external data, from the half-precision
+     * parameters file ({@link io.emojify.djl.nn.HalfPrecisionParameters}) beside it: each weight is a {@code FLOAT16}
+     * tensor at its array's bytes in that file, followed by a {@code Cast} to {@code FLOAT} (folded once when ONNX Runtime
+     * loads the graph). One file of weights then serves both engines.
+     *
+     * @param block the network, holding the weights that the file holds (read from it)
+     * @param inputSize the input side
+     * @param name the graph name
+     * @param halfPrecision the parameters file; the graph names it by its file name, so it must stay beside the graph
+     * @param out the .onnx file to write
+     * @throws IOException if reading or writing fails, or the file does not hold the block's weights
+     */
+    public static void exportWithHalfPrecisionWeights(Block block, int inputSize, String name, Path halfPrecision,
+            Path out) throws IOException {
+        byte[] file = java.nio.file.Files.readAllBytes(halfPrecision);
+        java.util.IdentityHashMap<NDArray, long[]> places = new java.util.IdentityHashMap<>();
+        int cursor = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            NDArray array = p.getValue().getArray();
+            byte[] bytes;
+            try (NDArray half = array.toType(ai.djl.ndarray.types.DataType.FLOAT16, true)) {
+                ByteBuffer bb = half.toByteBuffer();
+                bytes = new byte[bb.remaining()];
+                bb.get(bytes);
+            }
+            int at = dataOffset(file, bytes, cursor);
+            if (at < 0) {
+                throw new IOException(halfPrecision + " does not hold the parameter " + p.getKey() + " ("
+                        + array.getShape() + ") as the network has it");
+            }
+            places.put(array, new long[] {at, bytes.length});
+            cursor = at + bytes.length;
+        }
+        OnnxExporter e = new OnnxExporter(places, halfPrecision.getFileName().toString());
+        OnnxMl.ModelProto model = e.build(block, inputSize, name);
+        AtomicFiles.write(out, model::writeTo);
+    }
+
+    /**
+     * Where an array's little-endian data starts in DJL's encoding of a list: the data follows its byte-order mark
+     * {@code '<'} and its length as a big-endian int, so a match is checked against both.
+     */
+    private static int dataOffset(byte[] file, byte[] data, int from) {
+        outer:
+        for (int i = Math.max(from, 5); i + data.length <= file.length; i++) {
+            if (file[i - 5] != '<' || ByteBuffer.wrap(file, i - 4, 4).getInt() != data.length) {
+                continue;
+            }
+            for (int k = 0; k < data.length; k++) {
+                if (file[i + k] != data[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
 
     /**
      * Exports an initialised block.
@@ -165,6 +234,9 @@ public final class OnnxExporter {
     }
 
     private String init(NDArray array) {
+        if (external != null) {
+            return externalInit(array);
+        }
         String name = "w_" + counter++;
         float[] values = array.toFloatArray();
         ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -179,6 +251,29 @@ public final class OnnxExporter {
         }
         graph.addInitializer(t);
         return name;
+    }
+
+    private String externalInit(NDArray array) {
+        long[] place = external.get(array);
+        if (place == null) {
+            throw new IllegalArgumentException("A weight of shape " + array.getShape() + " is not among the block's parameters");
+        }
+        String name = "w_" + counter++;
+        OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setName(name)
+                .setDataType(OnnxMl.TensorProto.DataType.FLOAT16.getNumber())
+                .setDataLocation(OnnxMl.TensorProto.DataLocation.EXTERNAL)
+                .addExternalData(entry("location", externalFile))
+                .addExternalData(entry("offset", Long.toString(place[0])))
+                .addExternalData(entry("length", Long.toString(place[1])));
+        for (long d : array.getShape().getShape()) {
+            t.addDims(d);
+        }
+        graph.addInitializer(t);
+        return add("Cast", List.of(name), List.of(intAttr("to", OnnxMl.TensorProto.DataType.FLOAT.getNumber())));
+    }
+
+    private static OnnxMl.StringStringEntryProto entry(String key, String value) {
+        return OnnxMl.StringStringEntryProto.newBuilder().setKey(key).setValue(value).build();
     }
 
     private static OnnxMl.ValueInfoProto valueInfo(String name, List<Object> dims) {

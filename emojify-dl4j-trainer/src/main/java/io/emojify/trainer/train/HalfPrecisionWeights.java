@@ -6,12 +6,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+
 import ai.djl.util.Pair;
+import io.emojify.djl.nn.HalfPrecisionParameters;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A network's weights in half precision, every parameter by name (batch-norm statistics included), in DJL's NDList
@@ -22,7 +21,7 @@ import java.util.Map;
 public final class HalfPrecisionWeights {
 
     /** The file name ending that marks such a file. */
-    public static final String SUFFIX = ".half.ndlist";
+    public static final String SUFFIX = HalfPrecisionParameters.SUFFIX;
     /** What {@code keep-half} names the run's state kept beside the weights ({@code FILE.state.json}). */
     public static final String STATE_SUFFIX = ".state.json";
 
@@ -59,24 +58,6 @@ public final class HalfPrecisionWeights {
      * @throws IOException if the file cannot be read or does not fit the block (the message names the parameter)
      */
     public static void load(Block block, NDManager manager, Path file) throws IOException {
-        try (NDManager scope = manager.newSubManager()) {
-            NDList list = NDList.decode(scope, Files.readAllBytes(file));
-            Map<String, NDArray> byName = new HashMap<>();
-            for (NDArray a : list) {
-                byName.put(a.getName(), a);
-            }
-            for (Pair<String, Parameter> p : block.getParameters()) {
-                NDArray saved = byName.remove(p.getKey());
-                NDArray target = p.getValue().getArray();
-                if (saved == null || !saved.getShape().equals(target.getShape())) {
-                    throw new IOException(file + " does not fit the network: parameter " + p.getKey() + " is "
-                            + (saved == null ? "missing" : saved.getShape() + ", the network has " + target.getShape()));
-                }
-                target.set(saved.toType(DataType.FLOAT32, false).toFloatArray());
-            }
-            if (!byName.isEmpty()) {
-                throw new IOException(file + " has parameters the network does not: " + byName.keySet());
-            }
-        }
+        HalfPrecisionParameters.load(block, manager, file);
     }
 }
