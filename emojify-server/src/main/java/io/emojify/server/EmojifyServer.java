@@ -5,9 +5,10 @@ import io.emojify.Emojify;
 import io.emojify.image.ImageDecoder;
 import io.emojify.render.EmojiRenderer;
 import io.emojify.render.RenderMode;
-import io.emojify.track.FaceTracker;
+import io.emojify.live.LiveListener;
+import io.emojify.live.LiveOptions;
+import io.emojify.live.LiveResult;
 import io.emojify.track.TrackedFace;
-import io.emojify.track.TrackerSettings;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -50,8 +51,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /v1/emojify?mode=replace|badge|boxes}: answers the image with the emoji drawn, PNG or JPEG as
  *       {@code Accept} asks.
  *   <li>{@code GET /v1/live?mode=...} (WebSocket): each binary message is a JPEG or PNG frame; each is answered with a text
- *       message (the faces as JSON, with their track id) and then a binary one (the drawn frame as JPEG). One
- *       {@link FaceTracker} per connection keeps each face's emoji steady.
+ *       message (the faces as JSON, with their track id and velocity) and then a binary one (the drawn frame as JPEG).
+ *       One {@link io.emojify.live.LiveSession} per connection tracks the faces (each keeps its emoji steady) and
+ *       analyses the newest frame: a frame that a newer one replaced while it waited is answered
+ *       {@code {"dropped": true}}.
  *   <li>{@code GET /health}, {@code GET /metrics}, {@code GET /openapi.json} and the live page at {@code /}.
  * </ul>
  *
@@ -80,18 +83,42 @@ public final class EmojifyServer implements AutoCloseable {
     private final Javalin app;
     private volatile int port;
 
-    /** One WebSocket connection: its tracker, mode, and whether a frame of it is being worked on. */
-    private static final class LiveSession {
+    /** One WebSocket connection: its mode and the library's live session that analyses and tracks its frames. */
+    private final class LiveSession implements LiveListener {
         final WsContext ws;
-        final FaceTracker tracker;
         final RenderMode mode;
-        final AtomicBoolean busy = new AtomicBoolean();
+        final io.emojify.live.LiveSession session;
+        /** Written by the session's one worker only. */
         long frames;
 
-        LiveSession(WsContext ws, FaceTracker tracker, RenderMode mode) {
+        LiveSession(WsContext ws, RenderMode mode) {
             this.ws = ws;
-            this.tracker = tracker;
             this.mode = mode;
+            this.session = io.emojify.live.LiveSession.of(emojify, LiveOptions.builder().optListener(this).build());
+        }
+
+        @Override
+        public void onResult(LiveResult r) {
+            liveAnswer(this, r);
+        }
+
+        @Override
+        public void onFailure(long sequence, long captureNanos, RuntimeException error) {
+            ApiException a = ApiException.of(error);
+            if (a.status >= 500) {
+                LOG.warn("live frame: {}", error.toString());
+            }
+            metrics.frameErrors.increment();
+            metrics.frames.increment();
+            metrics.frameLatency.add(System.nanoTime() - captureNanos);
+            send(ws, error(a.getMessage()));
+        }
+
+        @Override
+        public void onDropped(long sequence, long captureNanos) {
+            Map<String, Object> dropped = error("a newer frame of this connection came while this one waited");
+            dropped.put("dropped", true);
+            send(ws, dropped);
         }
     }
 
@@ -200,6 +227,7 @@ public final class EmojifyServer implements AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.debug("Closing a live connection: {}", e.toString());
                 }
+                s.session.close();
             }
             app.stop();
             pool.shutdown();
@@ -238,8 +266,8 @@ public final class EmojifyServer implements AutoCloseable {
             ws.onConnect(this::liveConnect);
             ws.onBinaryMessage(this::liveFrame);
             ws.onMessage(ctx -> send(ctx, Map.of("error", "send frames as binary messages (JPEG or PNG bytes)")));
-            ws.onClose(ctx -> live.remove(ctx.sessionId()));
-            ws.onError(ctx -> live.remove(ctx.sessionId()));
+            ws.onClose(ctx -> liveClose(ctx.sessionId()));
+            ws.onError(ctx -> liveClose(ctx.sessionId()));
         });
         app.exception(HttpResponseException.class, (e, ctx) -> json(ctx, e.getStatus(), error(e.getMessage())));
         app.exception(Exception.class, (e, ctx) -> {
@@ -365,14 +393,20 @@ public final class EmojifyServer implements AutoCloseable {
             ctx.closeSession(1001, "the server is shutting down");
             return;
         }
-        live.put(ctx.sessionId(), new LiveSession(ctx, new FaceTracker(TrackerSettings.DEFAULT, emojify.emojiMapper()),
-                mode));
+        live.put(ctx.sessionId(), new LiveSession(ctx, mode));
+    }
+
+    private void liveClose(String id) {
+        LiveSession s = live.remove(id);
+        if (s != null) {
+            s.session.close();
+        }
     }
 
     /**
-     * One frame of a live connection: worked on by the pool, answered with the faces (text) and the drawn frame (binary).
-     * A frame that arrives while the previous one of the same connection is being worked on is dropped (said in a text
-     * message with {@code "dropped": true}): the page sends the next frame when the answer to the last one has come.
+     * One frame of a live connection: decoded by the pool and offered to the connection's session, which answers it
+     * through {@link LiveSession}'s listener (text with the faces, then the drawn frame) or as dropped when a newer frame
+     * replaced it while it waited.
      */
     private void liveFrame(WsBinaryMessageContext ctx) {
         LiveSession s = live.get(ctx.sessionId());
@@ -383,25 +417,17 @@ public final class EmojifyServer implements AutoCloseable {
             send(ctx, error("the server is shutting down"));
             return;
         }
-        if (!s.busy.compareAndSet(false, true)) {
-            Map<String, Object> dropped = error("a frame of this connection is still being worked on; send the next "
-                    + "one after its answer");
-            dropped.put("dropped", true);
-            send(ctx, dropped);
-            return;
-        }
         byte[] frame = Arrays.copyOfRange(ctx.data(), ctx.offset(), ctx.offset() + ctx.length());
         long start = System.nanoTime();
         try {
             pool.execute(() -> {
                 try {
-                    liveWork(s, frame, start);
-                } finally {
-                    s.busy.set(false);
+                    s.session.offer(decoder.read(frame, "the frame"), start);
+                } catch (RuntimeException | Error e) {
+                    s.onFailure(-1, start, e instanceof RuntimeException r ? r : ApiException.of(e));
                 }
             });
         } catch (RejectedExecutionException e) {
-            s.busy.set(false);
             metrics.rejected.increment();
             Map<String, Object> busy = error(busy().getMessage());
             busy.put("busy", true);
@@ -409,42 +435,39 @@ public final class EmojifyServer implements AutoCloseable {
         }
     }
 
-    private void liveWork(LiveSession s, byte[] frame, long start) {
+    /** Answers an analysed live frame: its tracked faces (text), then the frame drawn with them (JPEG). */
+    private void liveAnswer(LiveSession s, LiveResult r) {
         Map<String, Object> answer;
         byte[] drawn = null;
         try {
-            BufferedImage image = decoder.read(frame, "the frame");
-            List<TrackedFace> tracked = s.tracker.update(emojify.analyze(image));
-            List<AnnotatedFace> faces = new ArrayList<>(tracked.size());
-            List<Object> facesJson = new ArrayList<>(tracked.size());
-            for (TrackedFace t : tracked) {
+            List<AnnotatedFace> faces = new ArrayList<>(r.faces().size());
+            List<Object> facesJson = new ArrayList<>(r.faces().size());
+            for (TrackedFace t : r.faces()) {
                 faces.add(t.face());
                 Map<String, Object> f = FaceJson.face(t.face());
                 f.put("track", t.trackId());
+                f.put("velocity", Map.of("x", Math.round(t.velocityX() * 10) / 10.0,
+                        "y", Math.round(t.velocityY() * 10) / 10.0));
                 facesJson.add(f);
             }
-            drawn = Http.encode(renderers.get(s.mode).render(image, faces), Http.JPEG);
+            drawn = Http.encode(renderers.get(s.mode).render(r.frame(), faces), Http.JPEG);
             metrics.faces(faces.size());
             s.frames++;
             answer = new LinkedHashMap<>();
             answer.put("frame", s.frames);
-            answer.put("width", image.getWidth());
-            answer.put("height", image.getHeight());
-            answer.put("ms", Math.round((System.nanoTime() - start) / 1e5) / 10.0);
+            answer.put("width", r.frame().getWidth());
+            answer.put("height", r.frame().getHeight());
+            answer.put("ms", Math.round((System.nanoTime() - r.captureNanos()) / 1e5) / 10.0);
             answer.put("faces", facesJson);
         } catch (RuntimeException | Error e) {
             ApiException a = ApiException.of(e);
-            if (a.status >= 500) {
-                LOG.warn("live frame: {}", e.toString());
-            }
+            LOG.warn("live frame: {}", e.toString());
             metrics.frameErrors.increment();
             answer = error(a.getMessage());
         }
         metrics.frames.increment();
-        metrics.frameLatency.add(System.nanoTime() - start);
+        metrics.frameLatency.add(System.nanoTime() - r.captureNanos());
         send(s.ws, answer);
-        // the client sends its next frame when the drawn one has come: this connection is free from here on
-        s.busy.set(false);
         if (drawn != null) {
             try {
                 s.ws.send(ByteBuffer.wrap(drawn));

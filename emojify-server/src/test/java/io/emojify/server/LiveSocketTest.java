@@ -72,6 +72,8 @@ class LiveSocketTest {
                 assertEquals(1, meta.getAsJsonArray("faces").size(), meta.toString());
                 JsonObject face = meta.getAsJsonArray("faces").get(0).getAsJsonObject();
                 assertEquals(1, face.get("track").getAsInt(), "the same face keeps its track: " + meta);
+                assertEquals(0, face.getAsJsonObject("velocity").get("x").getAsDouble(), 1e-9, "a face that stays: "
+                        + meta);
                 BufferedImage drawn = ImageIO.read(new ByteArrayInputStream((byte[]) c.messages.take()));
                 assertEquals(320, drawn.getWidth());
             }
