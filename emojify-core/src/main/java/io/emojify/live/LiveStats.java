@@ -9,7 +9,7 @@ package io.emojify.live;
  * @param analysed frames analysed with a result
  * @param failed frames whose analysis failed
  * @param latencyMedianMillis median milliseconds from a frame's capture time to its result, over the last
- *     {@value StatsRecorder#WINDOW} results (0 before the first)
+ *     100 results (0 before the first)
  * @param latencyP95Millis the 95th percentile of the same
  */
 public record LiveStats(double analysesPerSecond, long offered, long dropped, long analysed, long failed,
