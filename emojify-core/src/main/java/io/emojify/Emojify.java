@@ -13,6 +13,8 @@ import io.emojify.render.EmojiRenderer;
 import io.emojify.render.RenderMode;
 import io.emojify.spi.BackendOptions;
 import io.emojify.spi.CallGuard;
+import io.emojify.live.LiveOptions;
+import io.emojify.live.LiveSession;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -80,6 +82,30 @@ public final class Emojify implements AutoCloseable {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Starts a live session with the discovered backend, its detector tuned for video frames, and the default live options:
+     * offer it a camera's frames and draw its faces on every frame shown (see {@link LiveSession} for the loop).
+     *
+     * @return the session; closing it closes the instance it made
+     * @throws io.emojify.spi.ProviderException if no backend is on the class path
+     */
+    public static LiveSession live() {
+        return live(LiveOptions.defaults());
+    }
+
+    /**
+     * Starts a live session with the discovered backend, its detector tuned as the options say
+     * ({@link LiveOptions#detection()}, video frames unless chosen). For other components or a render mode, use
+     * {@code Emojify.builder()...buildLive(options)}.
+     *
+     * @param options the session's options
+     * @return the session; closing it closes the instance it made
+     * @throws io.emojify.spi.ProviderException if no backend is on the class path
+     */
+    public static LiveSession live(LiveOptions options) {
+        return builder().buildLive(options);
     }
 
     /**
@@ -313,6 +339,20 @@ public final class Emojify implements AutoCloseable {
         }
 
         /**
+         * Chooses what the backend's face detector is tuned for ({@code photo}, the default, or {@code video}: frames of
+         * a camera or a video, in real time; on the DJL backend, YuNet's {@code PHOTO} and {@code VIDEO} presets). A
+         * hint: a backend with one way to detect ignores it, and so does a detector given to
+         * {@link #optFaceDetector(FaceDetector)}.
+         *
+         * @param detection {@link BackendOptions#DETECTION_PHOTO} or {@link BackendOptions#DETECTION_VIDEO}
+         * @return this builder
+         * @throws IllegalArgumentException naming the choices, for any other value
+         */
+        public Builder optDetection(String detection) {
+            return optBackendOption(BackendOptions.DETECTION, BackendOptions.checkDetection(detection));
+        }
+
+        /**
          * Reads detector weights from this folder for this instance (instead of {@code -Demojify.models}).
          *
          * @param folder the folder
@@ -404,6 +444,27 @@ public final class Emojify implements AutoCloseable {
          */
         public Emojify build() {
             return new Emojify(this);
+        }
+
+        /**
+         * Builds an instance with the detection the options choose ({@link LiveOptions#detection()}: video frames unless
+         * chosen, in place of this builder's {@link #optDetection(String)}) and starts a live session over it, which
+         * closes it when the session is closed.
+         *
+         * @param options the session's options
+         * @return the session
+         * @throws io.emojify.spi.ProviderException if a backend is needed and none is found
+         */
+        public LiveSession buildLive(LiveOptions options) {
+            Objects.requireNonNull(options, "options");
+            optBackendOption(BackendOptions.DETECTION, options.detection());
+            Emojify emojify = build();
+            try {
+                return LiveSession.owning(emojify, options);
+            } catch (RuntimeException e) {
+                emojify.close();
+                throw e;
+            }
         }
     }
 }

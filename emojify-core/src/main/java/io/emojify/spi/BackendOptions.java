@@ -28,6 +28,16 @@ public final class BackendOptions {
     public static final String MODELS = "models";
     /** {@code true} forbids downloading weights (overrides {@code -Demojify.offline}). */
     public static final String OFFLINE = "offline";
+    /**
+     * What the face detector is tuned for: {@value #DETECTION_PHOTO} (the default: every face of a photo, at up to full
+     * resolution) or {@value #DETECTION_VIDEO} (frames of a camera or a video, in real time). A hint: a backend with one
+     * way to detect ignores it, so {@link #requireOnly} never refuses it.
+     */
+    public static final String DETECTION = "detection";
+    /** {@link #DETECTION} for photos. */
+    public static final String DETECTION_PHOTO = "photo";
+    /** {@link #DETECTION} for video frames and cameras. */
+    public static final String DETECTION_VIDEO = "video";
 
     private static final BackendOptions NONE = new BackendOptions(Map.of());
 
@@ -83,7 +93,24 @@ public final class BackendOptions {
     }
 
     /**
-     * Refuses names outside a backend's own.
+     * Checks a {@link #DETECTION} value.
+     *
+     * @param detection the value
+     * @return it, in lower case
+     * @throws IllegalArgumentException naming the choices when it is neither {@value #DETECTION_PHOTO} nor
+     *     {@value #DETECTION_VIDEO}
+     */
+    public static String checkDetection(String detection) {
+        String d = Objects.requireNonNull(detection, "detection").trim().toLowerCase(Locale.ROOT);
+        if (!d.equals(DETECTION_PHOTO) && !d.equals(DETECTION_VIDEO)) {
+            throw new IllegalArgumentException("Unknown detection '" + detection + "'; use " + DETECTION_PHOTO + " or "
+                    + DETECTION_VIDEO);
+        }
+        return d;
+    }
+
+    /**
+     * Refuses names outside a backend's own ({@link #DETECTION}, a hint, is never refused).
      *
      * @param backend the backend's name, for the message
      * @param known the names it reads
@@ -92,6 +119,7 @@ public final class BackendOptions {
     public void requireOnly(String backend, java.util.Collection<String> known) {
         Map<String, String> unknown = new TreeMap<>(values);
         unknown.keySet().removeAll(known);
+        unknown.remove(DETECTION);
         if (!unknown.isEmpty()) {
             throw new ConfigurationException("The " + backend + " backend has no option " + unknown.keySet()
                     + " (given " + unknown + "); its options are " + new java.util.TreeSet<>(known));

@@ -84,6 +84,26 @@ class FaceTrackerTest {
     }
 
     @Test
+    void aFaceMovingAtConstantSpeedGetsItsVelocityAndItsBoxCatchesUp() {
+        FaceTracker t = new FaceTracker(TrackerSettings.DEFAULT, BuiltInEmojiSet.INSTANCE);
+        long frame = 100_000_000L; // 10 analyses per second
+        TrackedFace last = null;
+        for (int f = 0; f < 8; f++) {
+            last = t.update(List.of(face(10 + 30 * f, 50, Emotion.HAPPY)), 5_000_000_000L + f * frame).get(0);
+        }
+        assertEquals(300, last.velocityX(), 1e-6, "30 px per 100 ms");
+        assertEquals(0, last.velocityY(), 1e-6);
+        assertEquals(10 + 30 * 7, last.face().face().box().x(), 0.5, "the smoothed box does not lag behind");
+        assertEquals(5_000_000_000L + 7 * frame, last.seenNanos());
+        TrackedFace ahead = last.movedBy(0.05);
+        assertEquals(last.face().face().box().x() + 15, ahead.face().face().box().x(), 1e-9);
+        assertEquals(last.face().emoji(), ahead.face().emoji());
+        IllegalArgumentException back = assertThrows(IllegalArgumentException.class,
+                () -> t.update(List.of(), 5_000_000_000L));
+        assertTrue(back.getMessage().contains("time order"), back.getMessage());
+    }
+
+    @Test
     void settingsOutOfRangeNameTheValue() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new TrackerSettings(2, 0.5, 5, 0.3, 0.5, 0.1, 4));

@@ -14,6 +14,7 @@ import io.emojify.spi.EmojifyProvider;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * The DJL backend, found by {@link java.util.ServiceLoader}: YuNet as the face detector and the emotion model shipped in
  * this jar as the classifier, on the engine chosen by {@link Engines}. The detector can be chosen with
  * {@code -D}{@value #DETECTOR_PROPERTY}{@code =yunet|ultraface}; per instance, {@code Emojify.builder()} passes
- * {@link BackendOptions} ({@code engine}, {@code detector}, {@code models}, {@code offline}) that take precedence over the
- * system properties.
+ * {@link BackendOptions} ({@code engine}, {@code detector}, {@code models}, {@code offline}, {@code detection}) that take
+ * precedence over the system properties; {@code detection=video} gives the detector {@link DetectorSettings#VIDEO}'s size
+ * and single pass (YuNet: the whole {@code VIDEO} preset).
  */
 public final class DjlEmojifyProvider implements EmojifyProvider {
 
@@ -33,7 +35,8 @@ public final class DjlEmojifyProvider implements EmojifyProvider {
 
     /** The {@link BackendOptions} this backend reads. */
     private static final Set<String> OPTIONS = Set.of(BackendOptions.ENGINE, BackendOptions.DETECTOR,
-            BackendOptions.MODELS, BackendOptions.OFFLINE, BackendOptions.EMOTION_MODEL);
+            BackendOptions.MODELS, BackendOptions.OFFLINE, BackendOptions.EMOTION_MODEL,
+            BackendOptions.DETECTION);
 
     /** Creates the provider (cheap: nothing is loaded until a component is made). */
     public DjlEmojifyProvider() {}
@@ -64,7 +67,8 @@ public final class DjlEmojifyProvider implements EmojifyProvider {
         ModelResolver resolver = ModelResolver.fromSettings(
                 options.get(BackendOptions.MODELS).map(Path::of).orElse(null),
                 options.get(BackendOptions.OFFLINE).map(DjlEmojifyProvider::parseBoolean).orElse(null));
-        FaceDetector d = newFaceDetector(name, null, resolver);
+        FaceDetector d = newFaceDetector(name, options.get(BackendOptions.DETECTION)
+                .map(DjlEmojifyProvider::detection).orElse(null), resolver);
         LOG.debug("Face detector: {}", d.name());
         return d;
     }
@@ -82,13 +86,39 @@ public final class DjlEmojifyProvider implements EmojifyProvider {
     }
 
     private static FaceDetector newFaceDetector(String name, DetectorSettings settings, ModelResolver resolver) {
+        return newFaceDetector(name, settings == null ? null : preset -> settings, resolver);
+    }
+
+    /** The detector {@code name} with the settings {@code tune} makes from its photo preset (null: the preset). */
+    private static FaceDetector newFaceDetector(String name, UnaryOperator<DetectorSettings> tune,
+            ModelResolver resolver) {
+        UnaryOperator<DetectorSettings> t = tune == null ? UnaryOperator.identity() : tune;
         String choice = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         return switch (choice) {
-            case "yunet" -> YuNetFaceDetector.create(settings == null ? DetectorSettings.DEFAULT : settings, resolver);
-            case "ultraface" -> UltraFaceFaceDetector.create(
-                    settings == null ? UltraFaceFaceDetector.DEFAULT_SETTINGS : settings, resolver);
+            case "yunet" -> YuNetFaceDetector.create(t.apply(DetectorSettings.DEFAULT), resolver);
+            case "ultraface" -> UltraFaceFaceDetector.create(t.apply(UltraFaceFaceDetector.DEFAULT_SETTINGS), resolver);
             default -> throw new ModelException("Unknown face detector '" + name + "'; use yunet or ultraface");
         };
+    }
+
+    /**
+     * The {@link BackendOptions#DETECTION} hint as settings made from a detector's photo preset: {@code video} takes
+     * {@link DetectorSettings#VIDEO}'s size and single pass (and, for YuNet, its score threshold).
+     */
+    private static UnaryOperator<DetectorSettings> detection(String hint) {
+        String d;
+        try {
+            d = BackendOptions.checkDetection(hint);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("The DJL backend's option " + BackendOptions.DETECTION + ": "
+                    + e.getMessage());
+        }
+        if (d.equals(BackendOptions.DETECTION_PHOTO)) {
+            return UnaryOperator.identity();
+        }
+        return photo -> photo == DetectorSettings.PHOTO ? DetectorSettings.VIDEO
+                : photo.withMaxInputSide(DetectorSettings.VIDEO.maxInputSide())
+                        .withRetrySide(DetectorSettings.VIDEO.retrySide());
     }
 
     @Override

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emojify.AnnotatedFace;
 import io.emojify.Emojify;
+import io.emojify.djl.face.DetectorSettings;
+import io.emojify.djl.face.YuNetFaceDetector;
 import io.emojify.emotion.Emotion;
+import io.emojify.live.LiveOptions;
+import io.emojify.live.LiveSession;
 import io.emojify.model.ModelException;
 import io.emojify.spi.ConfigurationException;
 import io.emojify.testing.FixedFaceDetector;
@@ -41,6 +45,18 @@ class PerInstanceConfigurationTest {
     }
 
     @Test
+    void aLiveSessionGetsYuNetsVideoPresetAndAnInstanceItsPhotoPresetUnlessAsked() {
+        Path models = SharedData.require("models");
+        try (LiveSession live = Emojify.builder().optModelsFolder(models).buildLive(LiveOptions.defaults());
+                Emojify photo = Emojify.builder().optModelsFolder(models).build();
+                Emojify video = Emojify.builder().optDetection("video").optModelsFolder(models).build()) {
+            assertEquals(DetectorSettings.VIDEO, ((YuNetFaceDetector) live.emojify().faceDetector()).settings());
+            assertEquals(DetectorSettings.PHOTO, ((YuNetFaceDetector) photo.faceDetector()).settings());
+            assertEquals(DetectorSettings.VIDEO, ((YuNetFaceDetector) video.faceDetector()).settings());
+        }
+    }
+
+    @Test
     void misspeltDetectorEngineOrOptionIsAnErrorThatNamesTheChoices() {
         ModelException detector = assertThrows(ModelException.class,
                 () -> Emojify.builder().optDetector("yunett").build());
@@ -52,7 +68,11 @@ class PerInstanceConfigurationTest {
         ConfigurationException option = assertThrows(ConfigurationException.class,
                 () -> Emojify.builder().optBackendOption("enigne", "PyTorch").build());
         assertEquals("The DJL backend has no option [enigne] (given {enigne=PyTorch}); its options are "
-                + "[detector, engine, models, offline]", option.getMessage());
+                + "[detection, detector, engine, models, offline]", option.getMessage());
+        ConfigurationException detection = assertThrows(ConfigurationException.class,
+                () -> Emojify.builder().optBackendOption("detection", "movie").build());
+        assertTrue(detection.getMessage().contains("'movie'") && detection.getMessage().contains("photo or video"),
+                detection.getMessage());
         ConfigurationException offline = assertThrows(ConfigurationException.class,
                 () -> Emojify.builder().optBackendOption("offline", "yes").build());
         assertTrue(offline.getMessage().contains("'yes'"), offline.getMessage());

@@ -1,21 +1,18 @@
 package io.emojify.cli;
 
-import io.emojify.AnnotatedFace;
 import io.emojify.Emojify;
 import io.emojify.EmojifyException;
 import io.emojify.djl.face.DetectorSettings;
 import io.emojify.face.FaceDetector;
-import io.emojify.track.FaceTracker;
-import io.emojify.track.TrackedFace;
-import io.emojify.track.TrackerSettings;
+import io.emojify.live.LiveOptions;
+import io.emojify.live.LiveSession;
+import io.emojify.render.EmojiRenderer;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bytedeco.javacv.CanvasFrame;
@@ -26,7 +23,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code emojify webcam [--device N]}: a live window with the emojified camera picture and the frame rate. */
+/**
+ * {@code emojify webcam [--device N]}: a live window with the emojified camera picture. Every camera frame is shown as
+ * it comes, with the faces of a {@link LiveSession} moved to its time; the window shows both rates (frames shown and
+ * analyses per second).
+ */
 @Command(name = "webcam", mixinStandardHelpOptions = true,
         description = "Show the camera live with faces replaced by their emoji (close the window to stop).")
 final class WebcamCommand implements Callable<Integer> {
@@ -61,7 +62,7 @@ final class WebcamCommand implements Callable<Integer> {
         try (FaceDetector closeDetector = faceDetector;
                 OpenCVFrameGrabber grabber = new OpenCVFrameGrabber(device);
                 Java2DFrameConverter converter = new Java2DFrameConverter();
-                Emojify emojify = builder.build()) {
+                LiveSession session = builder.buildLive(LiveOptions.defaults())) {
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception e) {
@@ -70,26 +71,24 @@ final class WebcamCommand implements Callable<Integer> {
             }
             CanvasFrame window = new CanvasFrame("Emojify - camera " + device, 1);
             window.setDefaultCloseOperation(javax.swing.WindowConstants.DISPOSE_ON_CLOSE);
-            FaceTracker tracker = new FaceTracker(TrackerSettings.DEFAULT, emojify.emojiMapper());
             long last = System.nanoTime();
-            double fps = 0;
+            double shownFps = 0;
             while (window.isVisible()) {
                 var frame = grabber.grab();
                 if (frame == null || frame.image == null) {
                     continue;
                 }
-                BufferedImage img = converter.convert(frame);
-                List<AnnotatedFace> draw = new ArrayList<>();
-                for (TrackedFace t : tracker.update(emojify.analyze(img))) {
-                    draw.add(t.face());
-                }
-                BufferedImage out = emojify.render(img, draw);
-                long now = System.nanoTime();
-                fps = 0.9 * fps + 0.1 * (1e9 / Math.max(1, now - last));
-                last = now;
+                long captured = System.nanoTime();
+                // a copy: the converter reuses its image, and the session reads the frame later on its worker
+                BufferedImage img = EmojiRenderer.copy(converter.convert(frame));
+                session.offer(img, captured);
+                BufferedImage out = session.render(img, captured);
+                shownFps = 0.9 * shownFps + 0.1 * (1e9 / Math.max(1, captured - last));
+                last = captured;
                 Graphics2D g = out.createGraphics();
                 g.setColor(Color.YELLOW);
-                g.drawString(String.format(Locale.ROOT, "%.1f fps", fps), 10, 20);
+                g.drawString(String.format(Locale.ROOT, "%.1f fps shown, %.1f analyses/s", shownFps,
+                        session.stats().analysesPerSecond()), 10, 20);
                 g.dispose();
                 window.showImage(out);
             }

@@ -2,7 +2,10 @@ package io.emojify.video;
 
 import io.emojify.AnnotatedFace;
 import io.emojify.Emojify;
-import io.emojify.track.FaceTracker;
+import io.emojify.live.LiveException;
+import io.emojify.live.LiveOptions;
+import io.emojify.live.LiveResult;
+import io.emojify.live.OrderedSession;
 import io.emojify.track.TrackedFace;
 import io.emojify.track.TrackerSettings;
 import java.awt.Graphics2D;
@@ -12,9 +15,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -28,9 +34,10 @@ import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.FrameRecorder;
 
 /**
- * Emojifies a video file: decodes it with FFmpeg, runs each frame through an {@link Emojify} instance and a
- * {@link FaceTracker} (so that a face keeps its emoji from frame to frame), and encodes the drawn frames as H.264 at the
- * same size and frame rate, with the audio kept (re-encoded as AAC). The engine of the {@code emojify video} command and of
+ * Emojifies a video file: decodes it with FFmpeg, runs every frame through an {@link Emojify} instance in an
+ * {@link OrderedSession} (which tracks the faces, so that a face keeps its emoji from frame to frame, and analyses the
+ * next frames while the earlier ones are drawn and encoded), and encodes the drawn frames, in order, as H.264 at the same
+ * size and frame rate, with the audio kept (re-encoded as AAC). The engine of the {@code emojify video} command and of
  * the video benchmark.
  *
  * <p>H.264 is written with libx264 (constant quality, CRF {@value #X264_CRF}) when the FFmpeg build has it, else with
@@ -185,35 +192,29 @@ public final class VideoAnnotator {
                     throw new VideoException("Cannot write " + out + " as H.264 (" + encoder + ") in "
                             + container.format() + ": " + e.getMessage(), e);
                 }
-                FaceTracker tracker = new FaceTracker(trackerSettings, emojify.emojiMapper());
-                BufferedImage input = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-                BufferedImage output = new BufferedImage(outW, outH, BufferedImage.TYPE_3BYTE_BGR);
-                Frame encoded = new Frame(outW, outH, Frame.DEPTH_UBYTE, 3);
-                Frame frame;
-                while ((frame = grabber.grab()) != null) {
-                    if (frame.image != null) {
-                        toImage(frame, input);
-                        List<TrackedFace> tracked;
-                        BufferedImage drawn;
-                        try {
-                            tracked = tracker.update(emojify.analyze(input));
-                            List<AnnotatedFace> draw = new ArrayList<>(tracked.size());
-                            tracked.forEach(t -> draw.add(t.face()));
-                            drawn = emojify.render(input, draw);
-                        } catch (RuntimeException e) {
-                            throw new VideoException("Cannot emojify frame " + frames + " of " + in + ": "
-                                    + e.getMessage(), e);
+                Writer writer = new Writer(recorder, in, w, h, outW, outH, fps, total, listener);
+                try (OrderedSession session = OrderedSession.of(emojify,
+                        LiveOptions.builder().optTrackerSettings(trackerSettings).build())) {
+                    Frame frame;
+                    while ((frame = grabber.grab()) != null) {
+                        if (frame.image != null) {
+                            BufferedImage input = writer.freeImage();
+                            toImage(frame, input);
+                            if (session.pending() == session.maxPending()) {
+                                writer.writeNextVideoFrame(session);
+                            }
+                            session.submit(input, Math.round(writer.submitted * 1e9 / fps));
+                            writer.submitted();
+                        } else if (frame.samples != null && audioChannels > 0) {
+                            writer.audio(frame);
                         }
-                        toFrame(drawn, output, encoded);
-                        recorder.record(encoded, avutil.AV_PIX_FMT_BGR24);
-                        if (listener != null) {
-                            listener.onFrame(frames, total, frames / fps, tracked);
-                        }
-                        frames++;
-                    } else if (frame.samples != null && audioChannels > 0) {
-                        recorder.record(frame);
                     }
+                    writer.finish(session);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new VideoException("Interrupted while emojifying " + in, e);
                 }
+                frames = writer.written;
                 long declared = declaredVideoFrames(grabber);
                 if (declared > 0 && declared - frames > Math.max(2, declared / 100)) {
                     throw new VideoException(in + " is incomplete: " + frames + " of the " + declared + " frames its "
@@ -226,6 +227,98 @@ public final class VideoAnnotator {
             return new Result(frames, outW, outH, fps, w, h, encoder, audioChannels > 0);
         } catch (FrameGrabber.Exception e) {
             throw new VideoException("Cannot read " + in + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The output side of {@link #annotate}: video frames are drawn and encoded in the order they were read, as their
+     * analyses come out of the ordered session, and each audio frame is recorded where it came in the input (held, as a
+     * copy, behind the video frames read before it that are still being analysed). Drawn-from images are reused.
+     */
+    private static final class Writer {
+        private final FFmpegFrameRecorder recorder;
+        private final Path in;
+        private final int w;
+        private final int h;
+        private final double fps;
+        private final int total;
+        private final FrameListener listener;
+        private final BufferedImage output;
+        private final Frame encoded;
+        /** Video frames (null) and audio frames (copies), in input order, not yet written. */
+        private final Deque<Optional<Frame>> queue = new ArrayDeque<>();
+        private final Deque<BufferedImage> free = new ArrayDeque<>();
+        int submitted;
+        int written;
+
+        Writer(FFmpegFrameRecorder recorder, Path in, int w, int h, int outW, int outH, double fps, int total,
+                FrameListener listener) {
+            this.recorder = recorder;
+            this.in = in;
+            this.w = w;
+            this.h = h;
+            this.fps = fps;
+            this.total = total;
+            this.listener = listener;
+            this.output = new BufferedImage(outW, outH, BufferedImage.TYPE_3BYTE_BGR);
+            this.encoded = new Frame(outW, outH, Frame.DEPTH_UBYTE, 3);
+        }
+
+        BufferedImage freeImage() {
+            BufferedImage image = free.poll();
+            return image != null ? image : new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        }
+
+        void submitted() {
+            submitted++;
+            queue.addLast(Optional.empty());
+        }
+
+        void audio(Frame frame) throws FrameRecorder.Exception {
+            if (queue.isEmpty()) {
+                recorder.record(frame);
+            } else {
+                queue.addLast(Optional.of(frame.clone()));
+            }
+        }
+
+        /** Records the held audio up to the oldest video frame not written, then draws and encodes that frame. */
+        void writeNextVideoFrame(OrderedSession session) throws FrameRecorder.Exception, InterruptedException {
+            Optional<Frame> next;
+            while ((next = queue.pollFirst()) != null && next.isPresent()) {
+                try (Frame audio = next.get()) {
+                    recorder.record(audio);
+                }
+            }
+            if (next == null) {
+                return;
+            }
+            LiveResult r;
+            BufferedImage drawn;
+            List<AnnotatedFace> draw = new ArrayList<>(4);
+            try {
+                r = session.take();
+                r.faces().forEach(t -> draw.add(t.face()));
+                drawn = session.emojify().render(r.frame(), draw);
+            } catch (RuntimeException e) {
+                throw new VideoException("Cannot emojify frame " + written + " of " + in + ": "
+                        + (e instanceof LiveException && e.getCause() != null ? e.getCause().getMessage()
+                                : e.getMessage()), e);
+            }
+            toFrame(drawn, output, encoded);
+            recorder.record(encoded, avutil.AV_PIX_FMT_BGR24);
+            free.add(r.frame());
+            if (listener != null) {
+                listener.onFrame(written, total, written / fps, r.faces());
+            }
+            written++;
+        }
+
+        /** Writes everything still held. */
+        void finish(OrderedSession session) throws FrameRecorder.Exception, InterruptedException {
+            while (!queue.isEmpty()) {
+                writeNextVideoFrame(session);
+            }
         }
     }
 

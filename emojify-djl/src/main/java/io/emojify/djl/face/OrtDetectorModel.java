@@ -77,6 +77,22 @@ final class OrtDetectorModel implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs a detector once on a blank 640x480 frame, so that the engine's first, slow run (memory planning, kernels
+     * chosen for the shape) happens when the model loads rather than on the first frames of a video or camera.
+     *
+     * @param detector the detector, using this network
+     * @throws ModelException if the run fails (the network is closed)
+     */
+    void warmUp(io.emojify.face.FaceDetector detector) {
+        try {
+            detector.detect(new java.awt.image.BufferedImage(640, 480, java.awt.image.BufferedImage.TYPE_3BYTE_BGR));
+        } catch (RuntimeException e) {
+            close();
+            throw new ModelException("The " + name + " face detector fails on a blank 640x480 frame: " + e, e);
+        }
+    }
+
     @Override
     public void close() {
         predictors.close();

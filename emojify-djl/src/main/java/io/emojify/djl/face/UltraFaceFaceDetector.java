@@ -39,7 +39,7 @@ public final class UltraFaceFaceDetector implements FaceDetector {
     public static final DetectorSettings DEFAULT_SETTINGS = DetectorSettings.DEFAULT.withScoreThreshold(0.7);
 
     /**
-     * Loads UltraFace from a file.
+     * Loads UltraFace from a file and runs it once on a blank frame (the first run of a model is slow).
      *
      * @param onnx the ONNX file
      * @param settings the settings (its {@code maxInputSide} is not used: the input is always 320x240)
@@ -47,6 +47,7 @@ public final class UltraFaceFaceDetector implements FaceDetector {
     public UltraFaceFaceDetector(Path onnx, DetectorSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.network = new OrtDetectorModel(onnx, "UltraFace");
+        network.warmUp(this);
     }
 
     /**

@@ -42,7 +42,7 @@ public final class YuNetFaceDetector implements FaceDetector {
     private final DetectorSettings settings;
 
     /**
-     * Loads YuNet from a file.
+     * Loads YuNet from a file and runs it once on a blank frame (the first run of a model is slow).
      *
      * @param onnx the ONNX file
      * @param settings the settings
@@ -50,6 +50,7 @@ public final class YuNetFaceDetector implements FaceDetector {
     public YuNetFaceDetector(Path onnx, DetectorSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.network = new OrtDetectorModel(onnx, "YuNet");
+        network.warmUp(this);
     }
 
     /**
