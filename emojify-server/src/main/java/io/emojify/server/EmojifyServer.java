@@ -53,8 +53,10 @@ import org.slf4j.LoggerFactory;
  * <p>Bodies are decoded by the library's {@link ImageDecoder} (EXIF rotation, pixel limit checked before decoding). Bad
  * input is answered with a 4xx status and {@code {"error": "..."}}: the library's message, never a stack trace. Decoding,
  * analysis and drawing run on a bounded pool of workers with a bounded queue; a request arriving when both are full is
- * answered 503 at once (with {@code Retry-After}). {@link #close()} stops taking work, lets the work in progress finish
- * (up to {@link ServerSettings#shutdownGrace()}), then stops. The {@link Emojify} instance stays the caller's to close.
+ * answered 503 at once (with {@code Retry-After}). Live frames are decoded on the same workers and analysed by their
+ * connection's {@link io.emojify.live.LiveSession}, on its own thread. {@link #close()} stops taking work, lets the work
+ * in progress finish (up to {@link ServerSettings#shutdownGrace()}), closes the live connections and their sessions,
+ * then stops. The {@link Emojify} instance stays the caller's to close.
  */
 public final class EmojifyServer implements AutoCloseable {
 

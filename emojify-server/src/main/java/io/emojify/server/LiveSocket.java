@@ -4,11 +4,13 @@ import io.emojify.AnnotatedFace;
 import io.emojify.Emojify;
 import io.emojify.face.BoundingBox;
 import io.emojify.image.ImageDecoder;
+import io.emojify.live.LiveListener;
+import io.emojify.live.LiveOptions;
+import io.emojify.live.LiveResult;
+import io.emojify.live.LiveSession;
 import io.emojify.render.EmojiRenderer;
 import io.emojify.render.RenderMode;
-import io.emojify.track.FaceTracker;
 import io.emojify.track.TrackedFace;
-import io.emojify.track.TrackerSettings;
 import io.javalin.websocket.WsBinaryMessageContext;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
@@ -33,17 +35,21 @@ import org.slf4j.LoggerFactory;
 /**
  * The live WebSocket {@code /v1/live}: each binary message is a frame (JPEG or PNG), numbered from 1 in the order it
  * arrived; each is answered with one text message that carries its number, {@code {"frame", "width", "height", "ms",
- * "faces": [face with "track" and "missed"]}} or {@code {"frame", "error"}} (with {@code "busy"} or {@code "dropped"}).
+ * "faces": [face with "track", "missed" and "velocity"]}} or {@code {"frame", "error"}} (with {@code "busy"} or
+ * {@code "dropped"}).
  *
- * <p>A connection's frames are analysed one at a time, in order, by the server's workers, and one more may wait: a client
- * keeps two frames in flight so that no worker idles while an answer travels. A frame that arrives while another is
- * waiting replaces it (the replaced one is answered {@code "dropped"}). Each connection has its own {@link FaceTracker}:
- * the faces of the answers are its smoothed boxes with their track ids. With {@code ?image=jpeg} each answer is followed by
- * a binary message, the frame drawn in {@code ?mode=} as JPEG.
+ * <p>Each connection owns a {@link LiveSession}, closed with the connection: the session analyses the newest frame on its
+ * worker whenever the worker is free (one frame waits; a newer one replaces it, and the replaced one is answered
+ * {@code "dropped"}) and tracks the faces, so the answers carry its smoothed boxes with their track ids and velocities. A
+ * client keeps two frames in flight so that the session never idles while an answer travels. Frames are decoded on the
+ * server's bounded workers, one at a time per connection (a frame arriving while one is decoded waits, and a newer one
+ * replaces it); when the workers and their queue are full the frame is answered {@code "busy"}. With {@code ?image=jpeg}
+ * each answer is followed by a binary message, the frame drawn in {@code ?mode=} as JPEG.
  */
 final class LiveSocket {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveSocket.class);
+    private static final String REPLACED = "a newer frame of this connection replaced it while it waited";
 
     private final Emojify emojify;
     private final ImageDecoder decoder;
@@ -58,19 +64,62 @@ final class LiveSocket {
     /** A frame as it arrived. */
     private record Frame(long number, byte[] bytes, long arrivalNanos) {}
 
-    /** One connection: its tracker, whether it wants drawn frames, the frame being analysed and the one waiting. */
-    private static final class Connection {
+    /**
+     * One connection: its session, whether it wants drawn frames, the frame being decoded and the one waiting to be, and
+     * the frames offered to the session by the session's sequence number (frames that failed to decode never get one).
+     */
+    private final class Connection implements LiveListener {
         final WsContext ws;
-        final FaceTracker tracker;
         final RenderMode drawMode;
-        final AtomicBoolean analysing = new AtomicBoolean();
+        final LiveSession session;
+        final AtomicBoolean decoding = new AtomicBoolean();
         final AtomicReference<Frame> waiting = new AtomicReference<>();
+        final Map<Long, Frame> offered = new ConcurrentHashMap<>();
+        /** The session's sequence number of the next frame offered; used by one decoding worker at a time. */
+        long nextSequence;
+        /** Used on the connection's message thread only. */
         long received;
 
-        Connection(WsContext ws, FaceTracker tracker, RenderMode drawMode) {
+        Connection(WsContext ws, RenderMode drawMode) {
             this.ws = ws;
-            this.tracker = tracker;
             this.drawMode = drawMode;
+            this.session = LiveSession.of(emojify, LiveOptions.builder().optListener(this).build());
+        }
+
+        /** Offers a decoded frame to the session, remembering its number for the answer. */
+        void offer(Frame f, BufferedImage image) {
+            long sequence = nextSequence;
+            offered.put(sequence, f);
+            if (session.offer(image, f.arrivalNanos)) {
+                nextSequence++;
+            } else {
+                offered.remove(sequence);
+                answerError(this, f, "the connection is closing");
+            }
+        }
+
+        @Override
+        public void onResult(LiveResult r) {
+            Frame f = offered.remove(r.sequence());
+            if (f != null) {
+                answer(this, f, r);
+            }
+        }
+
+        @Override
+        public void onFailure(long sequence, long captureNanos, RuntimeException error) {
+            Frame f = offered.remove(sequence);
+            if (f != null) {
+                fail(this, f, error);
+            }
+        }
+
+        @Override
+        public void onDropped(long sequence, long captureNanos) {
+            Frame f = offered.remove(sequence);
+            if (f != null) {
+                dropped(this, f);
+            }
         }
     }
 
@@ -101,8 +150,8 @@ final class LiveSocket {
         ws.onConnect(this::connect);
         ws.onBinaryMessage(this::frame);
         ws.onMessage(ctx -> send(ctx, Map.of("error", "send frames as binary messages (JPEG or PNG bytes)")));
-        ws.onClose(ctx -> connections.remove(ctx.sessionId()));
-        ws.onError(ctx -> connections.remove(ctx.sessionId()));
+        ws.onClose(ctx -> disconnect(ctx.sessionId()));
+        ws.onError(ctx -> disconnect(ctx.sessionId()));
     }
 
     /** @return the connections open now */
@@ -111,19 +160,32 @@ final class LiveSocket {
     }
 
     /**
-     * Closes every connection.
+     * Closes every connection: first its session (the frames it holds are answered {@code "dropped"}), then the socket.
      *
      * @param code the WebSocket close code
      * @param reason the reason
      */
     void closeAll(int code, String reason) {
-        for (Connection c : connections.values()) {
+        for (String id : List.copyOf(connections.keySet())) {
+            Connection c = disconnect(id);
+            if (c == null) {
+                continue;
+            }
             try {
                 c.ws.closeSession(code, reason);
             } catch (RuntimeException e) {
                 LOG.debug("Closing a live connection: {}", e.toString());
             }
         }
+    }
+
+    /** Forgets a connection and closes its session; returns it, or null if it was gone already. */
+    private Connection disconnect(String sessionId) {
+        Connection c = connections.remove(sessionId);
+        if (c != null) {
+            c.session.close();
+        }
+        return c;
     }
 
     private void connect(WsConnectContext ctx) {
@@ -145,8 +207,7 @@ final class LiveSocket {
             ctx.closeSession(1001, "the server is shutting down");
             return;
         }
-        connections.put(ctx.sessionId(), new Connection(ctx,
-                new FaceTracker(TrackerSettings.DEFAULT, emojify.emojiMapper()), drawMode));
+        connections.put(ctx.sessionId(), new Connection(ctx, drawMode));
     }
 
     private void frame(WsBinaryMessageContext ctx) {
@@ -157,39 +218,39 @@ final class LiveSocket {
         Frame f = new Frame(++c.received, Arrays.copyOfRange(ctx.data(), ctx.offset(), ctx.offset() + ctx.length()),
                 System.nanoTime());
         if (closing.getAsBoolean()) {
-            send(c.ws, error(f, "the server is shutting down"));
+            answerError(c, f, "the server is shutting down");
             return;
         }
         Frame replaced = c.waiting.getAndSet(f);
         if (replaced != null) {
-            metrics.frame(System.nanoTime() - replaced.arrivalNanos, "dropped");
-            Map<String, Object> dropped = error(replaced, "a newer frame of this connection replaced it while it waited");
-            dropped.put("dropped", true);
-            send(c.ws, dropped);
+            dropped(c, replaced);
         }
-        startNext(c);
+        decodeNext(c);
     }
 
-    /** Hands the waiting frame to a worker unless one is analysing a frame of this connection. */
-    private void startNext(Connection c) {
-        while (c.waiting.get() != null && c.analysing.compareAndSet(false, true)) {
+    /**
+     * Hands the waiting frame to a worker to decode unless one is decoding a frame of this connection: one at a time, so
+     * that frames reach the session in the order they arrived.
+     */
+    private void decodeNext(Connection c) {
+        while (c.waiting.get() != null && c.decoding.compareAndSet(false, true)) {
             Frame next = c.waiting.getAndSet(null);
             if (next == null) {
-                c.analysing.set(false);
+                c.decoding.set(false);
                 continue;
             }
             try {
                 workers.execute(() -> {
                     try {
-                        analyse(c, next);
+                        decode(c, next);
                     } finally {
-                        c.analysing.set(false);
-                        startNext(c);
+                        c.decoding.set(false);
+                        decodeNext(c);
                     }
                 });
                 return;
             } catch (RejectedExecutionException e) {
-                c.analysing.set(false);
+                c.decoding.set(false);
                 metrics.liveRejected();
                 Map<String, Object> busy = error(next, busyMessage.get());
                 busy.put("busy", true);
@@ -198,40 +259,48 @@ final class LiveSocket {
         }
     }
 
-    private void analyse(Connection c, Frame f) {
+    private void decode(Connection c, Frame f) {
+        BufferedImage image;
+        try {
+            image = decoder.read(f.bytes, "the frame");
+        } catch (RuntimeException | Error e) {
+            fail(c, f, e);
+            return;
+        }
+        c.offer(f, image);
+    }
+
+    /** Answers a frame the session analysed: its tracked faces, and the drawn frame when the connection asked for it. */
+    private void answer(Connection c, Frame f, LiveResult r) {
         Map<String, Object> answer;
         byte[] drawn = null;
-        String result = "ok";
         try {
-            BufferedImage image = decoder.read(f.bytes, "the frame");
-            List<AnnotatedFace> detected = emojify.analyze(image);
-            List<TrackedFace> tracked = c.tracker.update(detected);
-            metrics.faces(detected.size());
-            List<AnnotatedFace> faces = new ArrayList<>(tracked.size());
-            List<Object> facesJson = new ArrayList<>(tracked.size());
-            for (TrackedFace t : tracked) {
+            List<AnnotatedFace> faces = new ArrayList<>(r.faces().size());
+            List<Object> facesJson = new ArrayList<>(r.faces().size());
+            int found = 0;
+            for (TrackedFace t : r.faces()) {
                 faces.add(t.face());
                 facesJson.add(face(t));
                 emojiImages.learn(t.face().emoji());
+                if (t.missedFrames() == 0) {
+                    found++;
+                }
             }
+            metrics.faces(found);
             if (c.drawMode != null) {
-                drawn = Http.encode(renderers.get(c.drawMode).render(image, faces), Http.JPEG);
+                drawn = Http.encode(renderers.get(c.drawMode).render(r.frame(), faces), Http.JPEG);
             }
             answer = new LinkedHashMap<>();
             answer.put("frame", f.number);
-            answer.put("width", image.getWidth());
-            answer.put("height", image.getHeight());
+            answer.put("width", r.frame().getWidth());
+            answer.put("height", r.frame().getHeight());
             answer.put("ms", Math.round((System.nanoTime() - f.arrivalNanos) / 1e5) / 10.0);
             answer.put("faces", facesJson);
         } catch (RuntimeException | Error e) {
-            ApiException a = ApiException.of(e);
-            if (a.status >= 500) {
-                LOG.warn("live frame: {}", e.toString());
-            }
-            result = "error";
-            answer = error(f, a.getMessage());
+            fail(c, f, e);
+            return;
         }
-        metrics.frame(System.nanoTime() - f.arrivalNanos, result);
+        metrics.frame(System.nanoTime() - f.arrivalNanos, "ok");
         synchronized (c.ws) {
             send(c.ws, answer);
             if (drawn != null) {
@@ -244,7 +313,31 @@ final class LiveSocket {
         }
     }
 
-    /** A tracked face: its smoothed annotation, its track id and how many frames in a row the detector missed it. */
+    /** Answers a frame that could not be decoded, analysed or drawn with the error's message. */
+    private void fail(Connection c, Frame f, Throwable e) {
+        ApiException a = ApiException.of(e);
+        if (a.status >= 500) {
+            LOG.warn("live frame: {}", e.toString());
+        }
+        answerError(c, f, a.getMessage());
+    }
+
+    private void answerError(Connection c, Frame f, String message) {
+        metrics.frame(System.nanoTime() - f.arrivalNanos, "error");
+        send(c.ws, error(f, message));
+    }
+
+    private void dropped(Connection c, Frame f) {
+        metrics.frame(System.nanoTime() - f.arrivalNanos, "dropped");
+        Map<String, Object> dropped = error(f, REPLACED);
+        dropped.put("dropped", true);
+        send(c.ws, dropped);
+    }
+
+    /**
+     * A tracked face: its smoothed annotation, its track id, how many frames in a row the detector missed it and how fast
+     * its box moves (pixels per second).
+     */
     private static Map<String, Object> face(TrackedFace t) {
         Map<String, Object> f = FaceJson.face(t.face());
         BoundingBox b = t.face().face().box();
@@ -256,6 +349,10 @@ final class LiveSocket {
         f.put("box", box);
         f.put("track", t.trackId());
         f.put("missed", t.missedFrames());
+        Map<String, Object> velocity = new LinkedHashMap<>();
+        velocity.put("x", round(t.velocityX()));
+        velocity.put("y", round(t.velocityY()));
+        f.put("velocity", velocity);
         return f;
     }
 

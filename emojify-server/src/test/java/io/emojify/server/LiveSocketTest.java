@@ -1,27 +1,35 @@
 package io.emojify.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.emojify.Emojify;
+import io.emojify.face.BoundingBox;
+import io.emojify.face.Face;
+import io.emojify.face.FaceDetector;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
  * The live WebSocket: each frame is answered with its number and tracked faces, followed by the drawn frame when asked for;
- * a frame that waits is replaced by a newer one.
+ * a frame that waits is replaced by a newer one; each connection's session ends with it.
  */
 class LiveSocketTest {
 
@@ -62,13 +70,17 @@ class LiveSocketTest {
         }
     }
 
+    /** Opens a WebSocket to a path of the server whose messages go to a collector. */
+    static WebSocket open(EmojifyServer server, String path, Collector c) {
+        return HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(TestServers.ws(server, path), c).join();
+    }
+
     @Test
     void framesAreAnsweredWithTheirNumberAndTrackedFaces() throws Exception {
         try (Emojify emojify = TestServers.emojify(new TestServers.GatedDetector());
                 EmojifyServer server = EmojifyServer.start(emojify, TestServers.loopback(ServerSettings.DEFAULT))) {
             Collector c = new Collector();
-            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(TestServers.ws(server, "/v1/live"), c).join();
+            WebSocket ws = open(server, "/v1/live", c);
             for (int frame = 1; frame <= 3; frame++) {
                 ws.sendBinary(ByteBuffer.wrap(TestServers.image(320, 240, "jpeg")), true).join();
                 JsonObject meta = JsonParser.parseString((String) c.messages.take()).getAsJsonObject();
@@ -95,8 +107,7 @@ class LiveSocketTest {
         try (Emojify emojify = TestServers.emojify(new TestServers.GatedDetector());
                 EmojifyServer server = EmojifyServer.start(emojify, TestServers.loopback(ServerSettings.DEFAULT))) {
             Collector c = new Collector();
-            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(TestServers.ws(server, "/v1/live?image=jpeg&mode=badge"), c).join();
+            WebSocket ws = open(server, "/v1/live?image=jpeg&mode=badge", c);
             for (int frame = 1; frame <= 2; frame++) {
                 ws.sendBinary(ByteBuffer.wrap(TestServers.image(320, 240, "jpeg")), true).join();
                 JsonObject meta = JsonParser.parseString((String) c.messages.take()).getAsJsonObject();
@@ -114,8 +125,7 @@ class LiveSocketTest {
         try (Emojify emojify = TestServers.emojify(detector);
                 EmojifyServer server = EmojifyServer.start(emojify, TestServers.loopback(ServerSettings.DEFAULT))) {
             Collector c = new Collector();
-            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(TestServers.ws(server, "/v1/live"), c).join();
+            WebSocket ws = open(server, "/v1/live", c);
             detector.arm();
             byte[] jpeg = TestServers.image(320, 240, "jpeg");
             ws.sendBinary(ByteBuffer.wrap(jpeg), true).join();
@@ -132,6 +142,93 @@ class LiveSocketTest {
             assertEquals(3, third.get("frame").getAsInt(), "the waiting frame is analysed next: " + third);
             assertEquals(1, third.getAsJsonArray("faces").size(), third.toString());
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        }
+    }
+
+    /** Two faces: one still on the right, one moving right by 12 pixels at each detection. */
+    static final class PanningDetector implements FaceDetector {
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public List<Face> detect(BufferedImage image) {
+            int n = calls.getAndIncrement();
+            return List.of(new Face(new BoundingBox(20 + 12 * n, 60, 80, 80), 0.99),
+                    new Face(new BoundingBox(220, 60, 80, 80), 0.99));
+        }
+    }
+
+    @Test
+    void eachFaceKeepsItsTrackIdAcrossFramesAndTheMovingOneHasAVelocity() throws Exception {
+        try (Emojify emojify = TestServers.emojify(new PanningDetector());
+                EmojifyServer server = EmojifyServer.start(emojify, TestServers.loopback(ServerSettings.DEFAULT))) {
+            Collector c = new Collector();
+            WebSocket ws = open(server, "/v1/live", c);
+            int movingTrack = -1;
+            int stillTrack = -1;
+            byte[] jpeg = TestServers.image(320, 240, "jpeg");
+            for (int frame = 1; frame <= 5; frame++) {
+                Thread.sleep(20); // frames some milliseconds apart, as a camera sends them
+                ws.sendBinary(ByteBuffer.wrap(jpeg), true).join();
+                JsonObject meta = JsonParser.parseString((String) c.messages.take()).getAsJsonObject();
+                assertEquals(frame, meta.get("frame").getAsInt(), meta.toString());
+                assertEquals(2, meta.getAsJsonArray("faces").size(), meta.toString());
+                JsonObject moving = null;
+                JsonObject still = null;
+                for (var e : meta.getAsJsonArray("faces")) {
+                    JsonObject face = e.getAsJsonObject();
+                    assertEquals(0, face.get("missed").getAsInt(), meta.toString());
+                    if (face.getAsJsonObject("box").get("x").getAsDouble() < 160) {
+                        moving = face;
+                    } else {
+                        still = face;
+                    }
+                }
+                assertNotNull(moving, meta.toString());
+                assertNotNull(still, meta.toString());
+                if (frame == 1) {
+                    movingTrack = moving.get("track").getAsInt();
+                    stillTrack = still.get("track").getAsInt();
+                    assertNotEquals(movingTrack, stillTrack, meta.toString());
+                }
+                assertEquals(movingTrack, moving.get("track").getAsInt(), "the moving face keeps its track: " + meta);
+                assertEquals(stillTrack, still.get("track").getAsInt(), "the still face keeps its track: " + meta);
+                double vx = moving.getAsJsonObject("velocity").get("x").getAsDouble();
+                if (frame >= 2) {
+                    assertTrue(vx > 0, "the moving face's velocity points right (pixels per second): " + meta);
+                }
+                assertEquals(0, still.getAsJsonObject("velocity").get("x").getAsDouble(), 1e-9, meta.toString());
+                assertEquals(0, moving.getAsJsonObject("velocity").get("y").getAsDouble(), 1e-9, meta.toString());
+            }
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        }
+    }
+
+    @Test
+    void closingTheConnectionClosesItsSessionAndStopsItsWorker() throws Exception {
+        TestServers.GatedDetector detector = new TestServers.GatedDetector();
+        try (Emojify emojify = TestServers.emojify(detector);
+                EmojifyServer server = EmojifyServer.start(emojify, TestServers.loopback(ServerSettings.DEFAULT))) {
+            Collector c = new Collector();
+            WebSocket ws = open(server, "/v1/live", c);
+            detector.arm();
+            try {
+                ws.sendBinary(ByteBuffer.wrap(TestServers.image(320, 240, "jpeg")), true).join();
+                assertTrue(detector.entered.await(10, TimeUnit.SECONDS), "the frame is being analysed");
+                // the session's worker, held in the detector: only closing the session ends it
+                Thread worker = Thread.getAllStackTraces().entrySet().stream()
+                        .filter(e -> e.getKey().getName().startsWith("emojify-live-"))
+                        .filter(e -> List.of(e.getValue()).stream()
+                                .anyMatch(f -> f.getClassName().equals(TestServers.GatedDetector.class.getName())))
+                        .map(java.util.Map.Entry::getKey).findFirst().orElse(null);
+                assertNotNull(worker, "a live session's worker analyses the frame");
+                ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+                worker.join(5_000);
+                assertFalse(worker.isAlive(), "closing the connection stopped its session's worker");
+                assertEquals(0, TestServers.get(server, "/metrics.json").json().getAsJsonObject("live")
+                        .get("connections").getAsInt());
+            } finally {
+                detector.release.countDown();
+            }
         }
     }
 
