@@ -50,7 +50,8 @@ public final class RunFolder {
     }
 
     /**
-     * Gives a block the checkpoint's weights and the optimizer its momentum.
+     * Gives a block the checkpoint's weights and the optimizer its momentum (none in the checkpoint that a continued run
+     * starts with).
      *
      * @param checkpoint the checkpoint folder
      * @param block an initialised block of the run's architecture
@@ -61,6 +62,10 @@ public final class RunFolder {
     static void restore(Path checkpoint, Block block, NDManager manager, NesterovSgd optimizer) throws IOException {
         ParameterFiles.load(block, manager, checkpoint.resolve(PARAMS));
         List<String> names = Files.readAllLines(checkpoint.resolve(OPTIMIZER_NAMES));
+        if (names.isEmpty()) { // a continued run's first checkpoint: the momentum starts from zero
+            optimizer.restore(new NDList(), names);
+            return;
+        }
         try (NDManager tmp = manager.newSubManager()) {
             optimizer.restore(NDList.decode(tmp, Files.readAllBytes(checkpoint.resolve(OPTIMIZER))), names);
         }
