@@ -5,22 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.emojify.trainer.data.FaceSet;
 import io.emojify.trainer.train.Checkpoints;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kill -9} of a training process at a random point loses only the epoch in progress. */
 class KillAndResumeTest {
-
-    private static final List<String> CLASSES = List.of("angry", "disgust", "fear", "happy", "sad", "surprise",
-            "neutral");
 
     private static Process train(Path data, Path run, int epochs) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -34,17 +27,7 @@ class KillAndResumeTest {
 
     @Test
     void killedMidRunResumesToTheSameWeights(@TempDir Path tmp) throws Exception {
-        FaceSet faces = SyntheticFaces.make(30, 9);
-        Path data = tmp.resolve("data");
-        for (Path split : List.of(data.resolve("train"), data.resolve("test"))) {
-            for (int i = 0; i < faces.size(); i++) {
-                Path f = split.resolve(CLASSES.get(faces.label(i))).resolve(faces.id(i) + ".png");
-                Files.createDirectories(f.getParent());
-                BufferedImage img = new BufferedImage(48, 48, BufferedImage.TYPE_BYTE_GRAY);
-                img.getRaster().setDataElements(0, 0, 48, 48, faces.pixels(i));
-                ImageIO.write(img, "png", f.toFile());
-            }
-        }
+        Path data = SyntheticFaces.writeFolder(SyntheticFaces.make(30, 9), tmp.resolve("data"));
         Path straight = tmp.resolve("straight");
         Process p = train(data, straight, 3);
         assertTrue(p.waitFor(5, TimeUnit.MINUTES));

@@ -1,6 +1,10 @@
 package io.emojify.trainer;
 
 import io.emojify.trainer.data.FaceSet;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -8,7 +12,30 @@ import java.util.Random;
 /** Small synthetic 48x48 data sets whose class is visible (a bright bar at a class-dependent row), for loop tests. */
 final class SyntheticFaces {
 
+    private static final List<String> CLASSES = List.of("angry", "disgust", "fear", "happy", "sad", "surprise",
+            "neutral");
+
     private SyntheticFaces() {}
+
+    /**
+     * Writes faces as a FER-2013 folder: the same PNG files under {@code train/CLASS/} and {@code test/CLASS/}.
+     *
+     * @param faces the faces
+     * @param data the folder to write
+     * @return {@code data}
+     */
+    static Path writeFolder(FaceSet faces, Path data) throws IOException {
+        for (Path split : List.of(data.resolve("train"), data.resolve("test"))) {
+            for (int i = 0; i < faces.size(); i++) {
+                Path f = split.resolve(CLASSES.get(faces.label(i))).resolve(faces.id(i) + ".png");
+                Files.createDirectories(f.getParent());
+                BufferedImage img = new BufferedImage(48, 48, BufferedImage.TYPE_BYTE_GRAY);
+                img.getRaster().setDataElements(0, 0, 48, 48, faces.pixels(i));
+                javax.imageio.ImageIO.write(img, "png", f.toFile());
+            }
+        }
+        return data;
+    }
 
     static FaceSet make(int perClass, long seed) {
         Random rnd = new Random(seed);

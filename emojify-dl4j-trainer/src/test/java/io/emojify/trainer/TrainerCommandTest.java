@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,28 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The trainer's command line refuses bad arguments and unusable data in one line, before any work. */
 class TrainerCommandTest {
 
-    /** Runs the command line; returns the exit code and what it printed on standard error. */
-    private static Result run(String... args) {
-        PrintStream oldErr = System.err;
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            int code = TrainerCommand.run(args);
-            return new Result(code, err.toString(StandardCharsets.UTF_8), out.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(oldErr);
-            System.setOut(oldOut);
-        }
-    }
-
-    private record Result(int code, String err, String out) {
-        /** The lines of standard error that are not the logger's. */
-        List<String> messages() {
-            return err.lines().filter(l -> !l.isBlank() && !l.startsWith("[")).toList();
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
@@ -52,7 +29,7 @@ class TrainerCommandTest {
                 new String[] {"--time-budget", "-1"}, new String[] {"--crops-per-face", "3"},
                 new String[] {"--initialisation", "nonsense"});
         for (String[] bad : cases) {
-            Result r = run("train", "--data", data.toString(), "--run", runDir.toString(), bad[0], bad[1]);
+            CommandRun r = run("train", "--data", data.toString(), "--run", runDir.toString(), bad[0], bad[1]);
             assertEquals(2, r.code(), String.join(" ", bad) + ": " + r.err());
             assertEquals(1, r.messages().size(), "one line: " + r.err());
             String line = r.messages().get(0);
@@ -78,15 +55,15 @@ class TrainerCommandTest {
             {missing, 2, "no such file or folder"},
             {empty, 2, "no class folder"},
             {noClasses, 2, "no class folder"},
-            {nonImages, 1, "no usable image"},
-            {headerOnly, 1, "no usable PublicTest row"},
+            {nonImages, 2, "no usable image"},
+            {headerOnly, 2, "no usable PublicTest row"},
         };
         for (Object[] c : cases) {
             for (String command : List.of("evaluate", "evaluate-pipeline")) {
-                if (command.equals("evaluate-pipeline") && (int) c[1] != 2) {
+                if (command.equals("evaluate-pipeline") && (c[2].equals("no usable image") || c[0] == headerOnly)) {
                     continue; // evaluate-pipeline reads folders only, and loads the models before reading images
                 }
-                Result r = run(command, "--data", c[0].toString());
+                CommandRun r = run(command, "--data", c[0].toString());
                 assertEquals(c[1], r.code(), command + " " + c[0] + ": " + r.err());
                 assertEquals(1, r.messages().stream().filter(l -> l.startsWith("emojify-trainer " + command)).count(),
                         r.err());
@@ -104,19 +81,19 @@ class TrainerCommandTest {
         Path data = Files.createDirectories(dir.resolve("data"));
         Path model = Files.createDirectories(dir.resolve("model"));
         Path existing = Files.writeString(dir.resolve("kept.soft-targets.json"), "the user's file");
-        Result overwrite = run("teach", "--model", model.toString(), "--data", data.toString(), "--out",
+        CommandRun overwrite = run("teach", "--model", model.toString(), "--data", data.toString(), "--out",
                 existing.toString());
         assertEquals(2, overwrite.code(), overwrite.err());
         assertEquals(List.of("emojify-trainer teach: --out " + existing + ": exists already; name a new file"),
                 overwrite.messages());
         assertEquals("the user's file", Files.readString(existing));
         Path out = dir.resolve("new.soft-targets.json");
-        Result missing = run("teach", "--model", dir.resolve("nowhere").toString(), "--data", data.toString(), "--out",
+        CommandRun missing = run("teach", "--model", dir.resolve("nowhere").toString(), "--data", data.toString(), "--out",
                 out.toString());
         assertEquals(2, missing.code(), missing.err());
         assertEquals(List.of("emojify-trainer teach: --model " + dir.resolve("nowhere") + ": no such file or folder"),
                 missing.messages());
-        Result noFolder = run("teach", "--model", model.toString(), "--data", data.toString(), "--out",
+        CommandRun noFolder = run("teach", "--model", model.toString(), "--data", data.toString(), "--out",
                 dir.resolve("no/such/folder.json").toString());
         assertEquals(2, noFolder.code(), noFolder.err());
         assertTrue(noFolder.messages().get(0).contains("its folder does not exist"), noFolder.err());
@@ -137,17 +114,17 @@ class TrainerCommandTest {
         new io.emojify.trainer.train.Trainer(c, runDir, QUIET_PROGRESS).run(faces, faces, "t", "v");
         Path out = dir.resolve("kept/compact");
         Path emptyRun = Files.createDirectories(dir.resolve("empty-run"));
-        Result noCheckpoint = run("keep-half", "--run", emptyRun.toString(), "--out", dir.resolve("x").toString());
-        assertEquals(1, noCheckpoint.code(), noCheckpoint.err());
-        assertEquals(List.of("emojify-trainer keep-half: --run " + emptyRun + ": holds no valid checkpoint"),
+        CommandRun noCheckpoint = run("keep-half", "--run", emptyRun.toString(), "--out", dir.resolve("x").toString());
+        assertEquals(2, noCheckpoint.code(), noCheckpoint.err());
+        assertEquals(List.of("emojify-trainer keep-half: --run " + emptyRun + ": holds no valid checkpoint; train it first"),
                 noCheckpoint.messages(), noCheckpoint.err());
-        Result noFolder = run("keep-half", "--run", runDir.toString(), "--out", out.toString());
+        CommandRun noFolder = run("keep-half", "--run", runDir.toString(), "--out", out.toString());
         assertEquals(2, noFolder.code(), noFolder.err());
         assertEquals(List.of("emojify-trainer keep-half: --out " + out + ": its folder does not exist"),
                 noFolder.messages(), noFolder.err());
         assertFalse(Files.exists(out.getParent()));
         Files.createDirectories(out.getParent());
-        Result r = run("keep-half", "--run", runDir.toString(), "--out", out.toString());
+        CommandRun r = run("keep-half", "--run", runDir.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         Path weights = dir.resolve("kept/compact.half.ndlist");
         assertTrue(Files.size(weights) > 100_000, "weights: " + Files.size(weights));
@@ -173,8 +150,8 @@ class TrainerCommandTest {
         assertEquals(weights.toString(), after.config.initialWeights);
         assertEquals(16, after.config.batchSize, "the kept run's settings, not the new config's defaults");
         assertEquals("compact", after.config.architecture);
-        assertTrue(Files.isRegularFile(dir.resolve("again").resolve(io.emojify.trainer.train.Trainer.BEST)
-                .resolve(io.emojify.trainer.train.Trainer.PARAMS)), "a continued run has best weights to export");
+        assertTrue(Files.isRegularFile(dir.resolve("again").resolve(io.emojify.trainer.train.RunFolder.BEST)
+                .resolve(io.emojify.trainer.train.RunFolder.PARAMS)), "a continued run has best weights to export");
 
         more.continuedFrom = dir.resolve("kept/nothing").toString();
         java.io.IOException missing = assertThrows(java.io.IOException.class, () -> new io.emojify.trainer.train
@@ -190,6 +167,6 @@ class TrainerCommandTest {
         assertTrue(broken.getMessage().contains("is not a training state"), broken.getMessage());
     }
 
-    private static final io.emojify.trainer.train.Trainer.ProgressReporter QUIET_PROGRESS =
-            io.emojify.trainer.train.Trainer.ProgressReporter.none();
+    private static final io.emojify.trainer.train.ProgressReporter QUIET_PROGRESS =
+            io.emojify.trainer.train.ProgressReporter.none();
 }

@@ -19,6 +19,8 @@ import io.emojify.trainer.export.ModelExporter;
 import io.emojify.trainer.export.TeacherOutputs;
 import io.emojify.trainer.train.AveragedRun;
 import io.emojify.trainer.train.Checkpoints;
+import io.emojify.trainer.train.ProgressReporter;
+import io.emojify.trainer.train.RunFolder;
 import io.emojify.trainer.train.SoftTargets;
 import io.emojify.trainer.train.Trainer;
 import io.emojify.trainer.train.TrainingConfig;
@@ -38,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrainingLoopTest {
 
-    private static final Trainer.ProgressReporter QUIET = Trainer.ProgressReporter.none();
+    private static final ProgressReporter QUIET = ProgressReporter.none();
 
     private static TrainingConfig config(int epochs) {
         TrainingConfig c = new TrainingConfig();
@@ -361,10 +363,10 @@ class TrainingLoopTest {
         Path run = tmp.resolve("run");
         TrainingState trained = new Trainer(keep, run, QUIET).run(train, val, "t", "v");
         for (int e = 1; e <= 3; e++) {
-            assertTrue(Files.isRegularFile(Trainer.keptWeights(run, e)), "epoch " + e + "'s weights kept");
+            assertTrue(Files.isRegularFile(RunFolder.keptWeights(run, e)), "epoch " + e + "'s weights kept");
         }
         assertArrayEquals(Files.readAllBytes(run.resolve("epoch-0003/emotion.params")),
-                Files.readAllBytes(Trainer.keptWeights(run, 3)), "the kept weights are the checkpoint's");
+                Files.readAllBytes(RunFolder.keptWeights(run, 3)), "the kept weights are the checkpoint's");
 
         Path avg = tmp.resolve("avg");
         TrainingState averaged = AveragedRun.create(run, 2, 0, avg, train, val, "t", "v");
@@ -375,8 +377,8 @@ class TrainingLoopTest {
         assertEquals(trained.history.get(2).trainLoss, averaged.history.get(2).trainLoss, 0.0);
         assertTrue(averaged.bestAccuracy >= 0 && averaged.bestAccuracy <= 1);
         byte[] mean = Files.readAllBytes(avg.resolve("best/emotion.params"));
-        assertTrue(!java.util.Arrays.equals(mean, Files.readAllBytes(Trainer.keptWeights(run, 3)))
-                && !java.util.Arrays.equals(mean, Files.readAllBytes(Trainer.keptWeights(run, 2))),
+        assertTrue(!java.util.Arrays.equals(mean, Files.readAllBytes(RunFolder.keptWeights(run, 3)))
+                && !java.util.Arrays.equals(mean, Files.readAllBytes(RunFolder.keptWeights(run, 2))),
                 "the average is neither epoch's weights");
 
         ModelCard card = ModelExporter.export(avg, tmp.resolve("model"), val, new ModelExporter.Options());

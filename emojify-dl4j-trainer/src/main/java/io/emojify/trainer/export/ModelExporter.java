@@ -22,8 +22,10 @@ import io.emojify.trainer.eval.Metrics;
 import io.emojify.trainer.eval.ModelEvaluator;
 import io.emojify.trainer.train.AtomicFiles;
 import io.emojify.trainer.train.Checkpoints;
+import io.emojify.trainer.train.KeptRun;
 import io.emojify.trainer.train.SoftTargets;
-import io.emojify.trainer.train.Trainer;
+import io.emojify.trainer.train.ParameterFiles;
+import io.emojify.trainer.train.RunFolder;
 import io.emojify.trainer.train.TrainingConfig;
 import io.emojify.trainer.train.TrainingState;
 import java.io.IOException;
@@ -109,31 +111,79 @@ public final class ModelExporter {
      */
     public static ModelCard export(List<Path> runDirs, Path out, FaceSet validation, Options options)
             throws IOException {
-        if (runDirs.isEmpty()) {
-            throw new IllegalArgumentException("No run folder to export");
-        }
-        List<TrainingState> states = new ArrayList<>();
-        List<Path> bestParams = new ArrayList<>();
+        List<Network> networks = new ArrayList<>();
         for (Path runDir : runDirs) {
+            networks.add(Network.ofRun(runDir));
+        }
+        return exportNetworks(networks, out, validation, options);
+    }
+
+    /**
+     * A trained network to export: the state of its run and its weights.
+     *
+     * @param source the run folder or kept run it comes from, to name it in messages
+     * @param state the run's state (settings, history, data checksums)
+     * @param weights its parameters file (DJL's format, or half precision)
+     */
+    public record Network(Path source, TrainingState state, Path weights) {
+
+        /**
+         * The best weights of a run folder, with the state of its newest valid checkpoint.
+         *
+         * @param runDir the run folder
+         * @return the network
+         * @throws IOException if the folder holds no valid checkpoint or no best weights
+         */
+        public static Network ofRun(Path runDir) throws IOException {
             Optional<Path> checkpoint = new Checkpoints(runDir).latestValid();
             if (checkpoint.isEmpty()) {
                 throw new IOException("No valid checkpoint in " + runDir + ": train first");
             }
-            Path best = runDir.resolve(Trainer.BEST).resolve(Trainer.PARAMS);
+            Path best = runDir.resolve(RunFolder.BEST).resolve(RunFolder.PARAMS);
             if (!Files.isRegularFile(best)) {
                 throw new IOException("No best weights at " + best);
             }
-            states.add(Checkpoints.readState(checkpoint.get()));
-            bestParams.add(best);
+            return new Network(runDir, Checkpoints.readState(checkpoint.get()), best);
         }
+
+        /**
+         * The weights and state that {@code keep-half} kept ({@link KeptRun}).
+         *
+         * @param prefix the common prefix of {@code FILE.half.ndlist} and {@code FILE.state.json}
+         * @return the network
+         * @throws IOException if a file is missing or the state unreadable
+         */
+        public static Network ofKept(Path prefix) throws IOException {
+            KeptRun kept = KeptRun.read(prefix);
+            return new Network(prefix, kept.state(), kept.weights());
+        }
+    }
+
+    /**
+     * Exports one trained network, or several as one ensemble (see {@link #export(List, Path, FaceSet, Options)}).
+     *
+     * @param networks the networks, in member order
+     * @param out the model folder to write
+     * @param validation the PublicTest faces to measure on
+     * @param options framing and naming
+     * @return the card written
+     * @throws IOException if reading or writing fails, or the members were trained on different data
+     */
+    public static ModelCard exportNetworks(List<Network> networks, Path out, FaceSet validation, Options options)
+            throws IOException {
+        if (networks.isEmpty()) {
+            throw new IllegalArgumentException("No run folder to export");
+        }
+        List<TrainingState> states = networks.stream().map(Network::state).toList();
+        List<Path> bestParams = networks.stream().map(Network::weights).toList();
         TrainingState first = states.get(0);
         for (int i = 1; i < states.size(); i++) {
             TrainingState s = states.get(i);
             if (!first.trainDataChecksum.equals(s.trainDataChecksum)
                     || !first.validationDataChecksum.equals(s.validationDataChecksum)) {
-                throw new IOException("The runs were trained on different data: " + runDirs.get(0) + " on "
-                        + first.trainDataChecksum + "/" + first.validationDataChecksum + ", " + runDirs.get(i) + " on "
-                        + s.trainDataChecksum + "/" + s.validationDataChecksum);
+                throw new IOException("The runs were trained on different data: " + networks.get(0).source() + " on "
+                        + first.trainDataChecksum + "/" + first.validationDataChecksum + ", " + networks.get(i).source()
+                        + " on " + s.trainDataChecksum + "/" + s.validationDataChecksum);
             }
         }
         String arch = states.stream().map(s -> s.config.architecture)
@@ -146,11 +196,11 @@ public final class ModelExporter {
             Block block = EmotionNetworks.build(arch);
             block.initialize(m.getNDManager(), DataType.FLOAT32, new Shape(1, 1, side, side));
             if (states.size() == 1) {
-                Trainer.loadParameters(block, m.getNDManager(), bestParams.get(0));
+                ParameterFiles.load(block, m.getNDManager(), bestParams.get(0));
             } else {
                 List<Block> children = block.getChildren().values();
                 for (int i = 0; i < children.size(); i++) {
-                    Trainer.loadParameters(children.get(i), m.getNDManager(), bestParams.get(i));
+                    ParameterFiles.load(children.get(i), m.getNDManager(), bestParams.get(i));
                     Map<String, Object> member = new LinkedHashMap<>();
                     member.put("architecture", states.get(i).config.architecture);
                     member.put("parameterCount", trainableCount(children.get(i)));
@@ -160,7 +210,7 @@ public final class ModelExporter {
                 }
             }
             card.optParameterCount(trainableCount(block));
-            Trainer.saveParameters(block, out.resolve(ModelCard.DEFAULT_PARAMETERS_FILE));
+            ParameterFiles.save(block, out.resolve(ModelCard.DEFAULT_PARAMETERS_FILE));
             OnnxExporter.export(block, side, options.name, out.resolve(ModelCard.DEFAULT_ONNX_FILE));
             for (String file : List.of(ModelCard.DEFAULT_PARAMETERS_FILE, ModelCard.DEFAULT_ONNX_FILE)) {
                 card.optSha256(file, ModelResolver.sha256(out.resolve(file)));

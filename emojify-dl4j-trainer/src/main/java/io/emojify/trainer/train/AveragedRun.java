@@ -75,7 +75,7 @@ public final class AveragedRun {
         }
         List<Path> files = new ArrayList<>();
         for (int e = from; e <= to; e++) {
-            Path f = Trainer.keptWeights(source, e);
+            Path f = RunFolder.keptWeights(source, e);
             if (!Files.isRegularFile(f)) {
                 throw new IOException("No weights of epoch " + e + " at " + f + " (train with --keep-weights to keep "
                         + "every epoch's weights)");
@@ -114,8 +114,8 @@ public final class AveragedRun {
             cfg.averagedFromEpoch = from;
             cfg.averagedToEpoch = to;
             target.clear(); // only now that the average is made: a failure above leaves an earlier one whole
-            Trainer.saveBest(block, out, state);
-            target.save(state, dir -> Trainer.saveParameters(block, dir.resolve(Trainer.PARAMS)));
+            new RunFolder(out).saveBest(block, state);
+            target.save(state, dir -> ParameterFiles.save(block, dir.resolve(RunFolder.PARAMS)));
         }
         LOG.info("Averaged the weights of epochs {}-{} of {} ({} networks), batch-norm statistics from {} batches: "
                 + "validation accuracy {} (loss {}), written to {}", from, to, source, files.size(), batches,
@@ -125,7 +125,7 @@ public final class AveragedRun {
 
     /** One pass over the training set, shuffled and augmented as training epoch 1 would be, in training batches. */
     private static Iterator<float[]> augmentedPass(FaceSet train, TrainingConfig cfg, Augmentation augmentation) {
-        int[] order = Trainer.permutation(train.size(), new SplittableRandom(cfg.seed));
+        int[] order = EpochLoop.permutation(train.size(), new SplittableRandom(cfg.seed));
         int count = (train.size() + cfg.batchSize - 1) / cfg.batchSize;
         return new Iterator<>() {
             private int b;
@@ -140,7 +140,7 @@ public final class AveragedRun {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return Trainer.makeBatch(train, order, b++, cfg, augmentation, 0).pixels();
+                return EpochLoop.makeBatch(train, order, b++, cfg, augmentation, 0).pixels();
             }
         };
     }

@@ -61,7 +61,7 @@ public final class ModelTeacher implements Teacher {
         try {
             Block block = EmotionNetworks.build(arch);
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, side, side));
-            Trainer.loadParameters(block, manager, model.parametersFile());
+            ParameterFiles.load(block, manager, model.parametersFile());
             block.freezeParameters(true);
             return new ModelTeacher(manager, block, model.card().name() + " (" + arch + ")", model.parametersFile());
         } catch (IOException | RuntimeException e) {

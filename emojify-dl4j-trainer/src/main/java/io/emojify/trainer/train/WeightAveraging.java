@@ -46,7 +46,7 @@ public final class WeightAveraging {
         }
         double[][] sums = null;
         for (Path f : weightFiles) {
-            Trainer.loadParameters(block, manager, f);
+            ParameterFiles.load(block, manager, f);
             PairList<String, Parameter> read = block.getParameters();
             if (sums == null) {
                 sums = new double[read.size()][];

@@ -31,13 +31,13 @@ class HalfPrecisionWeightsTest {
             Path file = dir.resolve("compact" + HalfPrecisionWeights.SUFFIX);
             HalfPrecisionWeights.save(a, file);
             Path full = dir.resolve("compact.params");
-            Trainer.saveParameters(a, full);
+            ParameterFiles.save(a, full);
             assertTrue(Files.size(file) < 0.6 * Files.size(full), Files.size(file) + " vs " + Files.size(full));
 
             engine.setRandomSeed(6);
             Block b = EmotionNetworks.build(EmotionNetworks.COMPACT);
             b.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 48, 48));
-            Trainer.loadParameters(b, manager, file);
+            ParameterFiles.load(b, manager, file);
             int compared = 0;
             for (Pair<String, Parameter> p : a.getParameters()) {
                 float[] x = p.getValue().getArray().toFloatArray();
@@ -51,7 +51,7 @@ class HalfPrecisionWeightsTest {
 
             Block wide = EmotionNetworks.build(EmotionNetworks.WIDE);
             wide.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 48, 48));
-            IOException e = assertThrows(IOException.class, () -> Trainer.loadParameters(wide, manager, file));
+            IOException e = assertThrows(IOException.class, () -> ParameterFiles.load(wide, manager, file));
             assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
         }
     }

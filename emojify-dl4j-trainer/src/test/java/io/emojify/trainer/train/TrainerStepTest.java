@@ -32,7 +32,7 @@ class TrainerStepTest {
                 }
             }
             try (NesterovSgd optimizer = new NesterovSgd(manager, 0.9f, 1e-4f)) {
-                Trainer.Step step = new Trainer.Step(engine, manager, block, optimizer, null,
+                TrainingStep step = new TrainingStep(engine, manager, block, optimizer, null,
                         Loss.softmaxCrossEntropyLoss(), 48);
                 int n = 4;
                 float[] pixels = new float[n * 48 * 48];

@@ -35,7 +35,7 @@ class WeightAveragingTest {
                 Block b = EmotionNetworks.compact();
                 b.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 48, 48));
                 Path f = tmp.resolve("w" + seed + ".params");
-                Trainer.saveParameters(b, f);
+                ParameterFiles.save(b, f);
                 blocks.add(b);
                 files.add(f);
             }

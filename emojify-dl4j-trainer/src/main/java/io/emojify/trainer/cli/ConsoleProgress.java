@@ -1,6 +1,6 @@
-package io.emojify.trainer;
+package io.emojify.trainer.cli;
 
-import io.emojify.trainer.train.Trainer;
+import io.emojify.trainer.train.ProgressReporter;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -8,7 +8,7 @@ import java.util.Locale;
  * A progress bar on the console: redrawn in place on a terminal, one line per tenth of an epoch when the output is a file
  * (a background run's log).
  */
-final class ConsoleProgress implements Trainer.ProgressReporter {
+final class ConsoleProgress implements ProgressReporter {
 
     private final PrintStream out;
     private final boolean terminal;
