@@ -3,10 +3,10 @@ package io.emojify.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 
+import io.emojify.djl.face.DetectorSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
-import io.emojify.djl.face.DetectorSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -36,9 +36,9 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.TaskCompletionListener;
 
 /**
- * Emojify over image and video collections with Apache Spark: read a folder of images, get one row per face (with its box,
- * landmarks, the seven emotion probabilities, the emotion and its emoji), one row for each image without a face and one
- * row for each file that could not be read as an image (with the reason in {@value #ERROR}), and count the emotions.
+ * Emojify over image and video collections with Apache Spark: read a folder of images, get one row per face (with its
+ * box, landmarks, the seven emotion probabilities, the emotion and its emoji), one row for each image without a face and
+ * one row for each file that could not be read as an image (with the reason in {@value #ERROR}), and count the emotions.
  *
  * <pre>{@code
  * Dataset<Row> faces = EmojifySpark.faces(EmojifySpark.readImages(spark, "hdfs:///photos"),

@@ -34,10 +34,12 @@ import picocli.CommandLine.Option;
             "With --videos: emojifies a folder of videos, one per task, and writes one row per video."})
 public final class SparkCommand implements Callable<Integer> {
 
-    @Option(names = "--input", required = true, description = "Folder (or file) of images, or of videos with --videos; any Hadoop file system URI")
+    @Option(names = "--input", required = true,
+            description = "Folder (or file) of images, or of videos with --videos; any Hadoop file system URI")
     String input;
 
-    @Option(names = "--output", required = true, description = "Folder to write the rows (and the videos) to (must not exist or be empty, unless --overwrite)")
+    @Option(names = "--output", required = true,
+            description = "Folder to write the rows (and the videos) to (must not exist or be empty, unless --overwrite)")
     String output;
 
     @Option(names = "--master", description = "Spark master (default: spark-submit's, else local[*])")
