@@ -58,8 +58,7 @@ class EmojifySparkTest {
         TestFiles.writeBrokenFiles(shared, folder);
         Files.writeString(folder.resolve(".hidden.jpg"), "skipped: hidden");
         Files.writeString(folder.resolve("_SUCCESS"), "");
-        spark = SparkSession.builder().master("local[2]").appName("emojify-spark-test")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        spark = TestFiles.localSpark("emojify-spark-test");
         options = EmojifySparkOptions.defaults().withModelsFolder(shared.resolve("models").toString());
         byFile = new TreeMap<>();
         for (Row r : EmojifySpark.faces(EmojifySpark.readImages(spark, folder.toString()), options).collectAsList()) {
@@ -69,10 +68,7 @@ class EmojifySparkTest {
 
     @AfterAll
     static void stop() {
-        if (spark != null) {
-            EmojifySpark.closeInstances();
-            spark.stop();
-        }
+        TestFiles.stop(spark);
     }
 
     @Test

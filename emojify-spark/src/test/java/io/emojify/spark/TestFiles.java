@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import org.apache.spark.sql.SparkSession;
 
 /** Folders of test files: copies of the shared face photos, and files that are not readable images. */
 final class TestFiles {
@@ -69,6 +70,20 @@ final class TestFiles {
         out.write(typeAndData);
         out.writeInt((int) crc.getValue());
         return bytes.toByteArray();
+    }
+
+    /** A local[2] session without its web UI, for a test class. */
+    static SparkSession localSpark(String name) {
+        return SparkSession.builder().master("local[2]").appName(name)
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+    }
+
+    /** Closes this JVM's Emojify instances and stops the session, if there is one. */
+    static void stop(SparkSession spark) {
+        if (spark != null) {
+            EmojifySpark.closeInstances();
+            spark.stop();
+        }
     }
 
     /** The file name of a path as Spark gives it (a URI). */

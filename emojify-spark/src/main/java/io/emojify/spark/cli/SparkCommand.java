@@ -8,7 +8,9 @@ import static io.emojify.spark.cli.CommandDefaults.seconds;
 import io.emojify.render.RenderMode;
 import io.emojify.spark.EmojifySpark;
 import io.emojify.spark.EmojifySparkOptions;
+import io.emojify.djl.face.DetectorSettings;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -24,16 +26,20 @@ import picocli.CommandLine.Option;
 /**
  * The {@code emojify-spark} command: a folder of images through {@link EmojifySpark} in Spark's local mode (or on the
  * master given), the rows written as Parquet or JSON lines, then a summary: images, faces, errors, images per second
- * and the count of each emotion. Exit codes: 0 success, 1 some files gave error rows, 2 bad arguments.
+ * and the count of each emotion. With {@code --videos} a folder of videos, one per task ({@link VideoJob}). Exit codes:
+ * 0 success, 1 some files gave error rows, 2 bad arguments.
  */
 @Command(name = "emojify-spark", mixinStandardHelpOptions = true, version = "emojify-spark 0.1.0",
-        description = "Finds the faces in a folder of images with Spark and writes one row per face (Parquet or JSON).")
+        description = {"Finds the faces in a folder of images with Spark and writes one row per face (Parquet or JSON).",
+            "With --videos: emojifies a folder of videos, one per task, and writes one row per video."})
 public final class SparkCommand implements Callable<Integer> {
 
-    @Option(names = "--input", required = true, description = "Folder (or file) of images; any Hadoop file system URI")
+    @Option(names = "--input", required = true,
+            description = "Folder (or file) of images, or of videos with --videos; any Hadoop file system URI")
     String input;
 
-    @Option(names = "--output", required = true, description = "Folder to write the rows to (must not exist, unless --overwrite)")
+    @Option(names = "--output", required = true,
+            description = "Folder to write the rows (and the videos) to (must not exist or be empty, unless --overwrite)")
     String output;
 
     @Option(names = "--master", description = "Spark master (default: spark-submit's, else local[*])")
@@ -60,6 +66,10 @@ public final class SparkCommand implements Callable<Integer> {
 
     @Option(names = "--overwrite", description = "Replace the output folder if it exists")
     boolean overwrite;
+
+    @Option(names = "--videos", description = "The input holds videos: write OUTPUT/videos/NAME.mp4 (emojified, H.264) and "
+            + "OUTPUT/summary (one row per video)")
+    boolean videos;
 
     private final PrintStream out;
 
@@ -111,45 +121,63 @@ public final class SparkCommand implements Callable<Integer> {
         }
         SparkSession spark = builder.getOrCreate();
         try {
-            out.printf(Locale.ROOT, "[1/3] Spark %s on %s started in %.1f s%n", spark.version(), chosen,
+            String stages = videos ? "4" : "3";
+            out.printf(Locale.ROOT, "[1/%s] Spark %s on %s started in %.1f s%n", stages, spark.version(), chosen,
                     seconds(start));
             // Hadoop's local file system writes a .crc file beside each output file; in local mode the executors use
             // this JVM's cached instance, so this turns them off (on a cluster it changes nothing)
             FileSystem.getLocal(spark.sparkContext().hadoopConfiguration()).setWriteChecksum(false);
-
-            long analysis = System.nanoTime();
-            Dataset<Row> faces = EmojifySpark.faces(EmojifySpark.readImages(spark, input), options);
-            faces.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).format(fmt).save(output);
-            double analysisSeconds = seconds(analysis);
-            out.printf(Locale.ROOT, "[2/3] analysed %s and wrote %s (%s) in %.1f s%n", input, output, fmt,
-                    analysisSeconds);
-
-            Dataset<Row> written = spark.read().schema(EmojifySpark.schema(options)).format(fmt).load(output);
-            Row totals = written.agg(countDistinct(col(EmojifySpark.PATH)), count(col(EmojifySpark.FACE)),
-                    count(col(EmojifySpark.ERROR))).first();
-            long images = totals.getLong(0);
-            long faceCount = totals.getLong(1);
-            long errors = totals.getLong(2);
-            List<Row> emotions = EmojifySpark.emotionCounts(written).collectAsList();
-            out.printf(Locale.ROOT, "[3/3] summarised in %.1f s%n", seconds(analysis) - analysisSeconds);
-            out.printf(Locale.ROOT, "images %d, faces %d, errors %d, %.1f images/s (%.1f s in all)%n", images,
-                    faceCount, errors, images / analysisSeconds, seconds(start));
-            StringBuilder line = new StringBuilder("emotions:");
-            emotions.forEach(r -> line.append(' ').append(r.getString(0)).append(' ').append(r.getLong(1)));
-            out.println(line);
-            if (errors > 0) {
-                for (Row r : written.filter(col(EmojifySpark.ERROR).isNotNull()).select(EmojifySpark.ERROR).limit(10)
-                        .collectAsList()) {
-                    out.println("error: " + r.getString(0));
-                }
-                if (errors > 10) {
-                    out.println("error: ... and " + (errors - 10) + " more (the error column of the output)");
-                }
-            }
-            return errors > 0 ? 1 : 0;
+            return videos ? new VideoJob(spark, out, input, output, fmt, overwrite).run(
+                    options.withDetector(DetectorSettings.VIDEO), start) : images(spark, options, fmt, start);
         } finally {
             EmojifySpark.closeInstances();
             spark.stop();
+        }
+    }
+
+    private int images(SparkSession spark, EmojifySparkOptions options, String fmt, long start) {
+        long analysis = System.nanoTime();
+        Dataset<Row> faces = EmojifySpark.faces(EmojifySpark.readImages(spark, input), options);
+        faces.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).format(fmt).save(output);
+        double analysisSeconds = seconds(analysis);
+        out.printf(Locale.ROOT, "[2/3] analysed %s and wrote %s (%s) in %.1f s%n", input, output, fmt,
+                analysisSeconds);
+
+        Dataset<Row> written = spark.read().schema(EmojifySpark.schema(options)).format(fmt).load(output);
+        Row totals = written.agg(countDistinct(col(EmojifySpark.PATH)), count(col(EmojifySpark.FACE)),
+                count(col(EmojifySpark.ERROR))).first();
+        long images = totals.getLong(0);
+        long faceCount = totals.getLong(1);
+        long errors = totals.getLong(2);
+        List<Row> emotions = EmojifySpark.emotionCounts(written).collectAsList();
+        out.printf(Locale.ROOT, "[3/3] summarised in %.1f s%n", seconds(analysis) - analysisSeconds);
+        out.printf(Locale.ROOT, "images %d, faces %d, errors %d, %.1f images/s (%.1f s in all)%n", images,
+                faceCount, errors, images / analysisSeconds, seconds(start));
+        StringBuilder line = new StringBuilder("emotions:");
+        emotions.forEach(r -> line.append(' ').append(r.getString(0)).append(' ').append(r.getLong(1)));
+        out.println(line);
+        if (errors > 0) {
+            List<String> messages = new ArrayList<>();
+            for (Row r : written.filter(col(EmojifySpark.ERROR).isNotNull()).select(EmojifySpark.ERROR).limit(10)
+                    .collectAsList()) {
+                messages.add(r.getString(0));
+            }
+            printErrors(out, messages, errors);
+        }
+        return errors > 0 ? 1 : 0;
+    }
+
+    /**
+     * Prints up to ten error messages, one line each, and how many more there are.
+     *
+     * @param out where to
+     * @param messages the first messages (ten are printed)
+     * @param errors how many there are in all
+     */
+    static void printErrors(PrintStream out, List<String> messages, long errors) {
+        messages.stream().limit(10).forEach(m -> out.println("error: " + m));
+        if (errors > 10) {
+            out.println("error: ... and " + (errors - 10) + " more (the error column of the output)");
         }
     }
 

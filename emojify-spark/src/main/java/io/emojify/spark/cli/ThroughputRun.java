@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.emojify.Emojify;
 import io.emojify.djl.emotion.DjlEmotionClassifier;
+import io.emojify.djl.face.DetectorSettings;
 import io.emojify.djl.face.YuNetFaceDetector;
 import io.emojify.djl.model.EmotionModel;
 import io.emojify.image.ImageDecoder;
@@ -32,7 +33,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -52,17 +53,8 @@ public final class ThroughputRun implements Callable<Integer> {
     @Parameters(index = "0", description = "Folder of images")
     Path folder;
 
-    @Option(names = "--models", description = "Models folder (holds yunet/yunet_s_dynamic.onnx)")
-    String models;
-
-    @Option(names = "--threads", defaultValue = "2", description = "Threads of the loop and of local[N]")
-    int threads;
-
-    @Option(names = "--rounds", defaultValue = "2", description = "Rounds of each")
-    int rounds;
-
-    @Option(names = "--only", description = "spark or plain: run one of them alone")
-    String only;
+    @Mixin
+    Rounds rounds = new Rounds();
 
     private final PrintStream out = System.out;
 
@@ -85,21 +77,16 @@ public final class ThroughputRun implements Callable<Integer> {
             files = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted().toList();
         }
-        String modelsFolder = CommandDefaults.modelsFolder(models);
+        String modelsFolder = CommandDefaults.modelsFolder(rounds.models);
         EmojifySparkOptions options = EmojifySparkOptions.defaults().withModelsFolder(modelsFolder);
-        boolean spark = !"plain".equals(only);
-        boolean plain = !"spark".equals(only);
+        boolean spark = rounds.spark();
+        boolean plain = rounds.plain();
+        int threads = rounds.threads;
         out.printf(Locale.ROOT, "%d files in %s, %d threads, %d rounds, %d cores available%n", files.size(), folder,
-                threads, rounds, Runtime.getRuntime().availableProcessors());
+                threads, rounds.rounds, Runtime.getRuntime().availableProcessors());
         out.println("resident at start: " + memory());
 
-        SparkSession session = null;
-        if (spark) {
-            long start = System.nanoTime();
-            session = SparkSession.builder().master("local[" + threads + "]").appName("emojify-spark-throughput")
-                    .config("spark.ui.enabled", "false").getOrCreate();
-            out.printf(Locale.ROOT, "Spark %s session started in %.2f s%n", session.version(), seconds(start));
-        }
+        SparkSession session = rounds.startSpark(out, "emojify-spark-throughput");
         try (PlainEmojify loop = plain ? PlainEmojify.open(modelsFolder) : null) {
             Emojify emojify = loop == null ? null : loop.emojify();
             if (spark) {
@@ -111,28 +98,8 @@ public final class ThroughputRun implements Callable<Integer> {
             if (plain) {
                 plainRound(emojify, files.subList(0, Math.min(8, files.size())));
             }
-            double sparkSeconds = 0;
-            double plainSeconds = 0;
-            for (int round = 1; round <= rounds; round++) {
-                if (plain) {
-                    long t = System.nanoTime();
-                    long[] r = plainRound(emojify, files);
-                    double s = seconds(t);
-                    plainSeconds += s;
-                    report("plain loop", round, files.size(), r, s);
-                }
-                if (spark) {
-                    long t = System.nanoTime();
-                    long[] r = sparkRound(session, folder.toString(), options, -1);
-                    double s = seconds(t);
-                    sparkSeconds += s;
-                    report("Spark     ", round, files.size(), r, s);
-                }
-            }
-            if (spark && plain) {
-                out.printf(Locale.ROOT, "Spark / plain loop throughput over all rounds: %.3f%n",
-                        plainSeconds / sparkSeconds);
-            }
+            rounds.alternate(out, files.size() + " files", "images", round -> withImages(files, plainRound(emojify, files)),
+                    round -> withImages(files, sparkRound(session, folder.toString(), options, -1)));
             if (spark) {
                 Path one = files.get(0);
                 double[] jobs = new double[5];
@@ -155,18 +122,22 @@ public final class ThroughputRun implements Callable<Integer> {
         return 0;
     }
 
-    private void report(String what, int round, int images, long[] counts, double s) {
-        out.printf(Locale.ROOT, "%s round %d: %d images, %d faces, %d errors in %.1f s: %.1f images/s; resident %s%n",
-                what, round, images, counts[0], counts[1], s, images / s, memory());
+    /** {images, errors, faces} from {faces, errors}. */
+    private static long[] withImages(List<Path> files, long[] facesAndErrors) {
+        return new long[] {files.size(), facesAndErrors[1], facesAndErrors[0]};
     }
 
     /** The plain loop's Emojify, built as the executors build theirs, with its detector and classifier to close. */
-    private record PlainEmojify(YuNetFaceDetector detector, DjlEmotionClassifier classifier, Emojify emojify)
+    record PlainEmojify(YuNetFaceDetector detector, DjlEmotionClassifier classifier, Emojify emojify)
             implements AutoCloseable {
 
         static PlainEmojify open(String modelsFolder) {
+            return open(modelsFolder, EmojifySparkOptions.defaults().detector().settings());
+        }
+
+        static PlainEmojify open(String modelsFolder, DetectorSettings settings) {
             Path yunet = Paths.get(modelsFolder).resolve(YuNetFaceDetector.MODEL.path());
-            YuNetFaceDetector d = new YuNetFaceDetector(yunet, EmojifySparkOptions.defaults().detector().settings());
+            YuNetFaceDetector d = new YuNetFaceDetector(yunet, settings);
             DjlEmotionClassifier c = new DjlEmotionClassifier(EmotionModel.embedded());
             return new PlainEmojify(d, c, Emojify.builder().optFaceDetector(d).optEmotionClassifier(c).build());
         }
@@ -199,10 +170,10 @@ public final class ThroughputRun implements Callable<Integer> {
         AtomicInteger next = new AtomicInteger();
         AtomicLong faces = new AtomicLong();
         AtomicLong errors = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(rounds.threads);
         try {
             List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
+            for (int t = 0; t < rounds.threads; t++) {
                 done.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
                         try {
@@ -224,7 +195,7 @@ public final class ThroughputRun implements Callable<Integer> {
     }
 
     /** The resident set now and at its peak, from /proc/self/status. */
-    private static String memory() {
+    static String memory() {
         try {
             String now = "?";
             String peak = "?";

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.emojify.testing.SharedData;
+import javax.imageio.ImageIO;
+import org.bytedeco.ffmpeg.global.avcodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -77,5 +79,51 @@ class SparkCommandTest {
                 "--output", output.toString(), "--format", "csv");
         assertEquals(2, bad, "an unknown format is a bad argument");
         assertEquals("kept", Files.readString(output.resolve("keep.txt")));
+    }
+
+    @Test
+    void emojifiesAFolderOfVideosPrintsTheTotalsAndExitsWithOneForTheBrokenFile() throws IOException {
+        Path shared = SharedData.require();
+        Path input = Files.createDirectory(folder.resolve("in"));
+        VideoClips.write(input.resolve("clip.mp4"), "mp4", avcodec.AV_CODEC_ID_H264, 320, 240, 16, 25, true,
+                ImageIO.read(shared.resolve("data/faces/photos/13.jpg").toFile()));
+        Files.writeString(input.resolve("notes.mp4"), "not a video");
+        Path output = folder.resolve("out");
+        String[] args = {"--videos", "--input", input.toString(), "--output", output.toString(), "--master",
+            "local[2]", "--format", "json", "--models", shared.resolve("models").toString()};
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        int code = SparkCommand.run(new PrintStream(printed, true, StandardCharsets.UTF_8), args);
+        String text = printed.toString(StandardCharsets.UTF_8);
+
+        assertEquals(1, code, "a file gave an error row: " + text);
+        for (String stage : List.of("[1/4]", "[2/4] listed 2 files", "2/2 videos done", "[3/4]", "[4/4]")) {
+            assertTrue(text.contains(stage), stage + " in " + text);
+        }
+        Matcher m = Pattern.compile("videos 2, frames 16, faces tracked (\\d+), errors 1, [0-9.]+ frames/s")
+                .matcher(text);
+        assertTrue(m.find(), "the totals: " + text);
+        assertTrue(Integer.parseInt(m.group(1)) >= 1, text);
+        assertTrue(text.contains("error: ") && text.contains("notes.mp4"), text);
+        try (Stream<Path> videos = Files.list(output.resolve("videos"))) {
+            assertEquals(List.of("clip.mp4"), videos.map(p -> p.getFileName().toString()).toList());
+        }
+        List<JsonObject> rows = new ArrayList<>();
+        try (Stream<Path> parts = Files.list(output.resolve("summary"))) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+                for (String line : Files.readAllLines(part)) {
+                    rows.add(JsonParser.parseString(line).getAsJsonObject());
+                }
+            }
+        }
+        assertEquals(2, rows.size(), rows.toString());
+        assertEquals(1, rows.stream().filter(r -> r.has("error")).count(), rows.toString());
+        assertEquals(16, rows.stream().filter(r -> r.has("output")).findFirst().orElseThrow().get("frames_written")
+                .getAsInt());
+
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        assertEquals(1, SparkCommand.run(new PrintStream(again, true, StandardCharsets.UTF_8), args),
+                "an output folder with videos is not replaced without --overwrite");
+        assertTrue(Files.isRegularFile(output.resolve("videos/clip.mp4")));
     }
 }
