@@ -23,7 +23,7 @@ public final class BackendOptions {
      * The emotion model by name: {@value io.emojify.emotion.EmotionModelName#COMPACT} (the default, real time) or
      * {@value io.emojify.emotion.EmotionModelName#ACCURATE} (for photos) on the DJL backend.
      */
-    public static final String EMOTION_MODEL = "emotionModel";
+    public static final String EMOTION_MODEL = "emotion-model";
     /** A folder holding the detector weights (overrides {@code -Demojify.models} and {@code EMOJIFY_MODELS}). */
     public static final String MODELS = "models";
     /** {@code true} forbids downloading weights (overrides {@code -Demojify.offline}). */

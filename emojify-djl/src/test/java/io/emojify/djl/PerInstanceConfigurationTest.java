@@ -68,7 +68,7 @@ class PerInstanceConfigurationTest {
         ConfigurationException option = assertThrows(ConfigurationException.class,
                 () -> Emojify.builder().optBackendOption("enigne", "PyTorch").build());
         assertEquals("The DJL backend has no option [enigne] (given {enigne=PyTorch}); its options are "
-                + "[detection, detector, engine, models, offline]", option.getMessage());
+                + "[detection, detector, emotion-model, engine, models, offline]", option.getMessage());
         ConfigurationException detection = assertThrows(ConfigurationException.class,
                 () -> Emojify.builder().optBackendOption("detection", "movie").build());
         assertTrue(detection.getMessage().contains("'movie'") && detection.getMessage().contains("photo or video"),

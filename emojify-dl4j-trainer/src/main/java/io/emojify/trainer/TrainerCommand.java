@@ -3,6 +3,7 @@ package io.emojify.trainer;
 import io.emojify.trainer.cli.AverageCommand;
 import io.emojify.trainer.cli.CalibrateCommand;
 import io.emojify.trainer.cli.ErrorReport;
+import io.emojify.trainer.cli.ExportAccurateCommand;
 import io.emojify.trainer.cli.EvaluateCommand;
 import io.emojify.trainer.cli.EvaluatePipelineCommand;
 import io.emojify.trainer.cli.ExportCommand;
@@ -25,7 +26,7 @@ import picocli.CommandLine.ScopeType;
         description = "Trains, evaluates and exports Emojify's emotion networks on FER-2013.",
         subcommands = {TrainCommand.class, AverageCommand.class, KeepHalfCommand.class, ExportCommand.class,
                 TeachCommand.class, EvaluateCommand.class, CalibrateCommand.class, EvaluatePipelineCommand.class,
-                FramingCommand.class})
+                FramingCommand.class, ExportAccurateCommand.class})
 public final class TrainerCommand implements Callable<Integer> {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,

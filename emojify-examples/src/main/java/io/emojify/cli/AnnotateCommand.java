@@ -82,6 +82,8 @@ final class AnnotateCommand implements Callable<Integer> {
 
     @Mixin
     DetectionOptions detection = new DetectionOptions();
+    @Mixin
+    EmotionModelOption emotionModel = new EmotionModelOption();
 
     @Option(names = "--engine", description = "PyTorch or OnnxRuntime (default: OnnxRuntime if present)")
     String engine;
@@ -170,7 +172,7 @@ final class AnnotateCommand implements Callable<Integer> {
         if (engine != null) {
             System.setProperty(Engines.ENGINE_PROPERTY, engine);
         }
-        Emojify.Builder builder = Emojify.builder().optRenderMode(renderMode);
+        Emojify.Builder builder = emotionModel.apply(Emojify.builder().optRenderMode(renderMode));
         if (faceDetector != null) {
             builder.optFaceDetector(faceDetector);
         }

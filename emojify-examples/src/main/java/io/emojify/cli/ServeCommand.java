@@ -83,6 +83,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     DetectionOptions detection = new DetectionOptions();
+    @Mixin
+    EmotionModelOption emotionModel = new EmotionModelOption();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -113,15 +115,14 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("emojify: " + e.getMessage());
             return 2;
         }
-        Emojify.Builder builder = Emojify.builder().optMaxPixels(maxPixels);
+        Emojify.Builder builder = emotionModel.apply(Emojify.builder().optMaxPixels(maxPixels));
         if (faceDetector != null) {
             builder.optFaceDetector(faceDetector);
         }
         CountDownLatch cleanedUp = new CountDownLatch(1);
         try (FaceDetector closePhotoDetector = faceDetector; FaceDetector closeLiveDetector = liveDetector;
                 Emojify emojify = builder.build();
-                Emojify live = liveDetector == null ? null : Emojify.builder().optMaxPixels(maxPixels)
-                        .optFaceDetector(liveDetector).optEmotionClassifier(emojify.emotionClassifier()).build()) {
+                Emojify live = liveDetector == null ? null : liveInstance(emojify, liveDetector)) {
             EmojifyServer server;
             try {
                 server = EmojifyServer.start(emojify, live == null ? emojify : live, settings);
@@ -202,5 +203,14 @@ final class ServeCommand implements Callable<Integer> {
                 System.setProperty(key, "warn");
             }
         }
+    }
+
+    /**
+     * The instance for live frames: the video detector, and the real-time model (the photo instance's classifier when that
+     * is the compact model; the accurate one is too slow for a camera, so live frames get the compact).
+     */
+    private Emojify liveInstance(Emojify photo, FaceDetector liveDetector) {
+        Emojify.Builder b = Emojify.builder().optMaxPixels(maxPixels).optFaceDetector(liveDetector);
+        return (emotionModel.isAccurate() ? b : b.optEmotionClassifier(photo.emotionClassifier())).build();
     }
 }

@@ -58,6 +58,8 @@ final class VideoCommand implements Callable<Integer> {
 
     @Mixin
     DetectionOptions detection = new DetectionOptions();
+    @Mixin
+    EmotionModelOption emotionModel = new EmotionModelOption();
 
     @Option(names = "--overwrite", description = "Replace OUT and OUT.json if they exist (never the input)")
     boolean overwrite;
@@ -113,7 +115,7 @@ final class VideoCommand implements Callable<Integer> {
             System.err.println("emojify: " + e.getMessage());
             return 2;
         }
-        Emojify.Builder builder = Emojify.builder().optRenderMode(renderMode);
+        Emojify.Builder builder = emotionModel.apply(Emojify.builder().optRenderMode(renderMode));
         if (faceDetector != null) {
             builder.optFaceDetector(faceDetector);
         }

@@ -1,9 +1,9 @@
 package io.emojify.spark;
 
 import io.emojify.Emojify;
-import io.emojify.djl.emotion.DjlEmotionClassifier;
+import io.emojify.djl.emotion.EmotionModels;
+import io.emojify.emotion.EmotionClassifier;
 import io.emojify.djl.face.YuNetFaceDetector;
-import io.emojify.djl.model.EmotionModel;
 import io.emojify.image.ImageDecoder;
 import io.emojify.model.ModelResolver;
 import java.io.IOException;
@@ -26,12 +26,12 @@ final class EmojifyInstance implements AutoCloseable {
     private static final AtomicInteger OPEN = new AtomicInteger();
 
     private final YuNetFaceDetector detector;
-    private final DjlEmotionClassifier classifier;
+    private final EmotionClassifier classifier;
     private final Emojify emojify;
     private final ImageDecoder decoder;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmojifyInstance(YuNetFaceDetector detector, DjlEmotionClassifier classifier, Emojify emojify,
+    private EmojifyInstance(YuNetFaceDetector detector, EmotionClassifier classifier, Emojify emojify,
             ImageDecoder decoder) {
         this.detector = detector;
         this.classifier = classifier;
@@ -51,14 +51,13 @@ final class EmojifyInstance implements AutoCloseable {
         long start = System.nanoTime();
         Path yunet = resolver(options).resolve(YuNetFaceDetector.MODEL);
         YuNetFaceDetector detector = new YuNetFaceDetector(yunet, options.detector().settings());
-        DjlEmotionClassifier classifier = null;
+        EmotionClassifier classifier = null;
         try {
-            classifier = options.engine() == null ? new DjlEmotionClassifier(EmotionModel.embedded())
-                    : new DjlEmotionClassifier(EmotionModel.embedded(), options.engine());
+            classifier = EmotionModels.classifier(options.emotionModel(), options.engine());
             Emojify emojify = Emojify.builder().optFaceDetector(detector).optEmotionClassifier(classifier)
                     .optRenderMode(options.renderMode()).optMaxPixels(options.maxPixels()).build();
-            LOG.info("Emojify opened in {} ms (YuNet from {}, emotion model on {})",
-                    (System.nanoTime() - start) / 1_000_000, yunet, classifier.engine());
+            LOG.info("Emojify opened in {} ms (YuNet from {}, emotion model {})",
+                    (System.nanoTime() - start) / 1_000_000, yunet, classifier.name());
             return new EmojifyInstance(detector, classifier, emojify, new ImageDecoder(options.maxPixels()));
         } catch (RuntimeException e) {
             if (classifier != null) {

@@ -29,10 +29,13 @@ import java.util.Objects;
  *     image (analysis only, the fastest)
  * @param maxPixels the largest image decoded, in pixels (declared in the file's header; larger ones give an error row)
  * @param scope one Emojify per executor JVM (the default) or per task
+ * @param emotionModel the emotion model by name, {@code compact} or {@code accurate} (which needs
+ *     {@code emojify-model-accurate} on the executors' class path); null for the default, compact
  * @serial exclude
  */
 public record EmojifySparkOptions(String modelsFolder, String modelsSparkFile, String engine, Detector detector,
-        RenderMode renderMode, String imageFormat, long maxPixels, Scope scope) implements Serializable {
+        RenderMode renderMode, String imageFormat, long maxPixels, Scope scope, String emotionModel)
+        implements Serializable {
 
     /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
@@ -106,7 +109,8 @@ public record EmojifySparkOptions(String modelsFolder, String modelsSparkFile, S
      * @param imageFormat {@code png} or {@code jpeg} to add the emojified image to the rows, null for none
      * @param maxPixels the largest image decoded, in pixels
      * @param scope one Emojify per executor JVM or per task
-     * @throws IllegalArgumentException if a value is out of range
+     * @param emotionModel {@code compact} or {@code accurate}, or null for the default
+     * @throws IllegalArgumentException if a value is out of range, or the emotion model's name is unknown
      * @throws NullPointerException if {@code detector}, {@code renderMode} or {@code scope} is null
      */
     public EmojifySparkOptions {
@@ -116,6 +120,14 @@ public record EmojifySparkOptions(String modelsFolder, String modelsSparkFile, S
         modelsFolder = blankToNull(modelsFolder);
         modelsSparkFile = blankToNull(modelsSparkFile);
         engine = blankToNull(engine);
+        emotionModel = blankToNull(emotionModel);
+        if (emotionModel != null) {
+            try {
+                emotionModel = io.emojify.djl.emotion.EmotionModels.resolve(emotionModel);
+            } catch (io.emojify.model.ModelException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
         imageFormat = blankToNull(imageFormat);
         if (imageFormat != null) {
             imageFormat = imageFormat.toLowerCase(Locale.ROOT);
@@ -139,7 +151,7 @@ public record EmojifySparkOptions(String modelsFolder, String modelsSparkFile, S
      */
     public static EmojifySparkOptions defaults() {
         return new EmojifySparkOptions(null, null, null, Detector.of(DetectorSettings.PHOTO), RenderMode.REPLACE, null,
-                ImageDecoder.DEFAULT_MAX_PIXELS, Scope.EXECUTOR);
+                ImageDecoder.DEFAULT_MAX_PIXELS, Scope.EXECUTOR, null);
     }
 
     /**
@@ -148,7 +160,7 @@ public record EmojifySparkOptions(String modelsFolder, String modelsSparkFile, S
      */
     public EmojifySparkOptions withModelsFolder(String folder) {
         return new EmojifySparkOptions(folder, modelsSparkFile, engine, detector, renderMode, imageFormat, maxPixels,
-                scope);
+                scope, emotionModel);
     }
 
     /**
@@ -157,7 +169,8 @@ public record EmojifySparkOptions(String modelsFolder, String modelsSparkFile, S
      * @return a copy with it
      */
     public EmojifySparkOptions withModelsSparkFile(String name) {
-        return new EmojifySparkOptions(modelsFolder, name, engine, detector, renderMode, imageFormat, maxPixels, scope);
+        return new EmojifySparkOptions(modelsFolder, name, engine, detector, renderMode, imageFormat, maxPixels, scope,
+                emotionModel);
     }
 
     /**
@@ -166,7 +179,7 @@ public record EmojifySparkOptions(String modelsFolder, String modelsSparkFile, S
      */
     public EmojifySparkOptions withEngine(String name) {
         return new EmojifySparkOptions(modelsFolder, modelsSparkFile, name, detector, renderMode, imageFormat, maxPixels,
-                scope);
+                scope, emotionModel);
     }
 
     /**
@@ -175,7 +188,7 @@ public record EmojifySparkOptions(String modelsFolder, String modelsSparkFile, S
      */
     public EmojifySparkOptions withDetector(DetectorSettings settings) {
         return new EmojifySparkOptions(modelsFolder, modelsSparkFile, engine, Detector.of(settings), renderMode,
-                imageFormat, maxPixels, scope);
+                imageFormat, maxPixels, scope, emotionModel);
     }
 
     /**
@@ -184,7 +197,8 @@ public record EmojifySparkOptions(String modelsFolder, String modelsSparkFile, S
      * @return a copy with them
      */
     public EmojifySparkOptions withImage(String format, RenderMode mode) {
-        return new EmojifySparkOptions(modelsFolder, modelsSparkFile, engine, detector, mode, format, maxPixels, scope);
+        return new EmojifySparkOptions(modelsFolder, modelsSparkFile, engine, detector, mode, format, maxPixels, scope,
+                emotionModel);
     }
 
     /**
@@ -193,7 +207,7 @@ public record EmojifySparkOptions(String modelsFolder, String modelsSparkFile, S
      */
     public EmojifySparkOptions withMaxPixels(long pixels) {
         return new EmojifySparkOptions(modelsFolder, modelsSparkFile, engine, detector, renderMode, imageFormat, pixels,
-                scope);
+                scope, emotionModel);
     }
 
     /**
@@ -202,7 +216,18 @@ public record EmojifySparkOptions(String modelsFolder, String modelsSparkFile, S
      */
     public EmojifySparkOptions withScope(Scope newScope) {
         return new EmojifySparkOptions(modelsFolder, modelsSparkFile, engine, detector, renderMode, imageFormat,
-                maxPixels, newScope);
+                maxPixels, newScope, emotionModel);
+    }
+
+    /**
+     * @param name {@code compact} or {@code accurate} (the executors need {@code emojify-model-accurate}), or null for the
+     *     default
+     * @return a copy with it
+     * @throws IllegalArgumentException naming the choices, for another name
+     */
+    public EmojifySparkOptions withEmotionModel(String name) {
+        return new EmojifySparkOptions(modelsFolder, modelsSparkFile, engine, detector, renderMode, imageFormat,
+                maxPixels, scope, name);
     }
 
     private static String blankToNull(String s) {

@@ -72,7 +72,13 @@ public final class EnsembleEmotionClassifier implements EmotionClassifier {
         return out;
     }
 
-    private float[] calibrated(float[] mean) {
+    /**
+     * Calibrates a mean of the members' probabilities by the ensemble's temperature.
+     *
+     * @param mean the seven mean probabilities
+     * @return the calibrated probabilities (the same array when the temperature is 1)
+     */
+    public float[] calibrated(float[] mean) {
         if (temperature == 1) {
             return mean;
         }

@@ -7,7 +7,7 @@ import io.emojify.djl.model.ModelCard;
 import io.emojify.trainer.data.FaceSet;
 import io.emojify.trainer.eval.Calibration;
 import io.emojify.trainer.eval.ModelEvaluator;
-import io.emojify.trainer.train.AtomicFiles;
+import io.emojify.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -39,7 +39,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (write) {
             ModelCard card = m.card().toBuilder().optTemperature(result.temperature())
                     .optMetric("publicTestCalibration", ModelEvaluator.summary(result)).build();
-            AtomicFiles.writeString(model.resolve(ModelCard.FILE), card.toJson());
+            AtomicFiles.writeString(model.resolve(ModelCard.FILE), AtomicFiles.Existing.REPLACE, card.toJson());
             System.err.println("Wrote temperature " + result.temperature() + " into " + model.resolve(ModelCard.FILE));
         }
         return 0;

@@ -31,6 +31,7 @@ public final class EvaluatePipelineCommand implements Callable<Integer> {
     @Option(names = "--whole-face", description = "No detection: each image is one face (WholeImageFaceDetector)")
     boolean wholeFace;
     @Mixin LimitOption limit;
+    @Mixin EmotionModelOption emotionModel;
 
     @Override
     public Integer call() throws IOException {
@@ -39,6 +40,9 @@ public final class EvaluatePipelineCommand implements Callable<Integer> {
         int limitPerClass = limit.value();
         Path folder = data.folder("test");
         Emojify.Builder builder = Emojify.builder();
+        if (emotionModel.given()) {
+            builder.optEmotionModel(emotionModel.resolve());
+        }
         if (wholeFace) {
             builder.optFaceDetector(new WholeImageFaceDetector());
         }

@@ -1,6 +1,10 @@
 package io.emojify.trainer.eval;
 
 import io.emojify.djl.emotion.DjlEmotionClassifier;
+import io.emojify.djl.emotion.EnsembleEmotionClassifier;
+import io.emojify.emotion.Emotion;
+import io.emojify.emotion.EmotionClassifier;
+import io.emojify.emotion.FaceViews;
 import io.emojify.emotion.EmotionScores;
 import io.emojify.trainer.data.Augmentation;
 import io.emojify.trainer.data.FaceSet;
@@ -71,6 +75,38 @@ public final class ModelEvaluator {
             }
         }
         return out;
+    }
+
+    /**
+     * The probabilities a classifier of the library gives every face of a set, each shown the views it is built with: a
+     * {@link DjlEmotionClassifier} its own (ten crops, the face and its mirror, or the face), an
+     * {@link EnsembleEmotionClassifier} the mean of its members', calibrated by its temperature.
+     *
+     * @param classifier the classifier
+     * @param set the faces
+     * @return one row of seven probabilities per face, in the set's order
+     * @throws IllegalArgumentException for another kind of classifier
+     */
+    public static float[][] probabilitiesOf(EmotionClassifier classifier, FaceSet set) {
+        if (classifier instanceof DjlEmotionClassifier d) {
+            return new ModelEvaluator(d).probabilities(set, d.views() == FaceViews.TEN_CROP);
+        }
+        if (classifier instanceof EnsembleEmotionClassifier e) {
+            float[][] mean = new float[set.size()][Emotion.values().length];
+            for (EmotionClassifier member : e.members()) {
+                float[][] p = probabilitiesOf(member, set);
+                for (int i = 0; i < mean.length; i++) {
+                    for (int c = 0; c < mean[i].length; c++) {
+                        mean[i][c] += p[i][c] / e.members().size();
+                    }
+                }
+            }
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] = e.calibrated(mean[i]);
+            }
+            return mean;
+        }
+        throw new IllegalArgumentException("Cannot evaluate " + classifier.name() + " on face crops");
     }
 
     /**

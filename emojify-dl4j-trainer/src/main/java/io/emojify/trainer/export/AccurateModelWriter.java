@@ -21,7 +21,7 @@ import io.emojify.trainer.data.FaceSet;
 import io.emojify.trainer.eval.Calibration;
 import io.emojify.trainer.eval.Metrics;
 import io.emojify.trainer.eval.ModelEvaluator;
-import io.emojify.trainer.train.AtomicFiles;
+import io.emojify.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +88,7 @@ public final class AccurateModelWriter {
         card.add("sha256", sums);
         card.addProperty("weights", "half precision (IEEE 754 binary16), DJL's NDList encoding, one array per parameter; "
                 + "the ONNX graph reads the same file's arrays as external data");
-        AtomicFiles.writeString(member.resolve(ModelCard.FILE), GSON.toJson(card));
+        AtomicFiles.writeString(member.resolve(ModelCard.FILE), AtomicFiles.Existing.REPLACE, GSON.toJson(card));
 
         // Measure the ensemble as the library runs it, from a staging folder that holds the weights too.
         Path staging = Files.createTempDirectory("emojify-accurate");
@@ -99,7 +99,7 @@ public final class AccurateModelWriter {
             Map<String, Object> ensemble = measure(EmotionModel.open(staging), validation);
             ensemble.put("createdAt", Instant.now().toString());
             ensemble.put("command", command);
-            AtomicFiles.writeString(out.resolve(EmotionModels.ENSEMBLE_FILE), GSON.toJson(ensemble));
+            AtomicFiles.writeString(out.resolve(EmotionModels.ENSEMBLE_FILE), AtomicFiles.Existing.REPLACE, GSON.toJson(ensemble));
             return ensemble;
         } finally {
             try (var files = Files.list(staging)) {

@@ -20,7 +20,7 @@ import io.emojify.trainer.data.FaceSet;
 import io.emojify.trainer.eval.Calibration;
 import io.emojify.trainer.eval.Metrics;
 import io.emojify.trainer.eval.ModelEvaluator;
-import io.emojify.trainer.train.AtomicFiles;
+import io.emojify.io.AtomicFiles;
 import io.emojify.trainer.train.Checkpoints;
 import io.emojify.trainer.train.KeptRun;
 import io.emojify.trainer.train.SoftTargets;
@@ -238,7 +238,7 @@ public final class ModelExporter {
         if (states.size() == 1 && first.runtime != null) {
             card.optTraining("runtime", first.runtime); // what the last training session ran on, read then
         }
-        AtomicFiles.writeString(out.resolve(ModelCard.FILE), card.build().toJson());
+        AtomicFiles.writeString(out.resolve(ModelCard.FILE), AtomicFiles.Existing.REPLACE, card.build().toJson());
 
         EmotionModel model = EmotionModel.open(out);
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -274,7 +274,7 @@ public final class ModelExporter {
             }
         }
         ModelCard built = card.build();
-        AtomicFiles.writeString(out.resolve(ModelCard.FILE), built.toJson());
+        AtomicFiles.writeString(out.resolve(ModelCard.FILE), AtomicFiles.Existing.REPLACE, built.toJson());
         LOG.info("Exported {} to {}: {}", arch, out, metrics);
         return built;
     }

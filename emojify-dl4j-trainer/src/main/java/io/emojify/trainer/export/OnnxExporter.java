@@ -15,7 +15,7 @@ import com.google.protobuf.ByteString;
 import io.emojify.djl.nn.EmotionNetworks;
 import io.emojify.djl.nn.ProbabilityAveragingBlock;
 import java.io.IOException;
-import io.emojify.trainer.train.AtomicFiles;
+import io.emojify.io.AtomicFiles;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -87,7 +87,7 @@ public final class OnnxExporter {
         }
         OnnxExporter e = new OnnxExporter(places, halfPrecision.getFileName().toString());
         OnnxMl.ModelProto model = e.build(block, inputSize, name);
-        AtomicFiles.write(out, model::writeTo);
+        AtomicFiles.write(out, AtomicFiles.Existing.REPLACE, model::writeTo);
     }
 
     /**
@@ -123,7 +123,7 @@ public final class OnnxExporter {
     public static void export(Block block, int inputSize, String name, Path out) throws IOException {
         OnnxExporter e = new OnnxExporter();
         OnnxMl.ModelProto model = e.build(block, inputSize, name);
-        AtomicFiles.write(out, model::writeTo);
+        AtomicFiles.write(out, AtomicFiles.Existing.REPLACE, model::writeTo);
     }
 
     private OnnxMl.ModelProto build(Block block, int inputSize, String name) {

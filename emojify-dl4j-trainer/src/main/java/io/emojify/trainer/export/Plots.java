@@ -1,6 +1,7 @@
 package io.emojify.trainer.export;
 
 import io.emojify.emotion.Emotion;
+import io.emojify.io.AtomicFiles;
 import io.emojify.trainer.train.TrainingState;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -37,7 +38,7 @@ public final class Plots {
         panel(g, 0, "Accuracy", history, e -> e.trainAccuracy, e -> e.validationAccuracy);
         panel(g, 600, "Loss", history, e -> e.trainLoss, e -> e.validationLoss);
         g.dispose();
-        ImageIO.write(img, "png", file.toFile());
+        AtomicFiles.write(file, AtomicFiles.Existing.REPLACE, out -> ImageIO.write(img, "png", out));
     }
 
     /**
@@ -80,7 +81,7 @@ public final class Plots {
         }
         g.drawString("rows: true class; columns: predicted", left, top + n * cell + 50);
         g.dispose();
-        ImageIO.write(img, "png", file.toFile());
+        AtomicFiles.write(file, AtomicFiles.Existing.REPLACE, out -> ImageIO.write(img, "png", out));
     }
 
     private static Graphics2D start(BufferedImage img) {

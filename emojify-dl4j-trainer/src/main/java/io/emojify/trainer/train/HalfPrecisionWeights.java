@@ -1,5 +1,6 @@
 package io.emojify.trainer.train;
 
+import io.emojify.io.AtomicFiles;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -43,7 +44,7 @@ public final class HalfPrecisionWeights {
                 list.add(half);
             }
             byte[] encoded = list.encode();
-            AtomicFiles.write(file, out -> out.write(encoded));
+            AtomicFiles.write(file, AtomicFiles.Existing.REPLACE, out -> out.write(encoded));
         } finally {
             list.close();
         }

@@ -1,5 +1,6 @@
 package io.emojify.trainer.train;
 
+import io.emojify.io.AtomicFiles;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import java.io.BufferedInputStream;
@@ -24,7 +25,7 @@ public final class ParameterFiles {
      * @throws IOException if writing fails
      */
     public static void save(Block block, Path file) throws IOException {
-        AtomicFiles.write(file, out -> {
+        AtomicFiles.write(file, AtomicFiles.Existing.REPLACE, out -> {
             DataOutputStream data = new DataOutputStream(out);
             block.saveParameters(data);
             data.flush();

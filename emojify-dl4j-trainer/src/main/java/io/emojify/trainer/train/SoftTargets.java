@@ -1,5 +1,6 @@
 package io.emojify.trainer.train;
 
+import io.emojify.io.AtomicFiles;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
@@ -174,7 +175,7 @@ public final class SoftTargets implements Teacher {
         json.put("encoding", "base64 of unsigned 16-bit big-endian round(-ln p * " + (int) SCALE + "), one row of 7 per "
                 + "training face in the order the trainer reads them");
         json.put("logProbabilities", Base64.getEncoder().encodeToString(bytes.array()));
-        AtomicFiles.writeString(out, gson().toJson(json));
+        AtomicFiles.writeString(out, AtomicFiles.Existing.REPLACE, gson().toJson(json));
     }
 
     /**

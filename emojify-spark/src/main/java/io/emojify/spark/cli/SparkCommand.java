@@ -61,6 +61,10 @@ public final class SparkCommand implements Callable<Integer> {
     @Option(names = "--engine", description = "Emotion model engine: OnnxRuntime (default) or PyTorch")
     String engine;
 
+    @Option(names = "--emotion-model", paramLabel = "NAME", description = "compact (default: real time) or accurate (for "
+            + "photos: the VGG on ten crops with the compact, from emojify-model-accurate)")
+    String emotionModel;
+
     @Option(names = "--scope", defaultValue = "EXECUTOR", description = "One Emojify per EXECUTOR (default) or per TASK")
     EmojifySparkOptions.Scope scope;
 
@@ -109,8 +113,13 @@ public final class SparkCommand implements Callable<Integer> {
         if (!fmt.equals("parquet") && !fmt.equals("json")) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--format must be parquet or json");
         }
-        EmojifySparkOptions options = EmojifySparkOptions.defaults().withModelsFolder(modelsFolder()).withEngine(engine)
-                .withScope(scope).withImage(render ? "png" : null, mode);
+        EmojifySparkOptions options;
+        try {
+            options = EmojifySparkOptions.defaults().withModelsFolder(modelsFolder()).withEngine(engine)
+                    .withScope(scope).withImage(render ? "png" : null, mode).withEmotionModel(emotionModel);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--emotion-model: " + e.getMessage());
+        }
         long start = System.nanoTime();
         // spark-submit passes its master as a system property; without one, and without --master, run locally
         String chosen = master != null ? master : System.getProperty("spark.master", "local[*]");
