@@ -54,6 +54,13 @@ class UserErrorsTest {
         cases.add(new Case("--model " + model, "calibrate", "--data", d, "--model", model.toString()));
         cases.add(new Case("--margin 9.0", "evaluate-pipeline", "--data", d, "--margin", "9"));
         cases.add(new Case("--n 0", "framing", "--data", d, "--n", "0"));
+        cases.add(new Case("--emotion-model big: Unknown emotion model 'big'; use compact or accurate", "evaluate",
+                "--data", d, "--emotion-model", "big"));
+        cases.add(new Case("--emotion-model", "evaluate", "--data", d, "--emotion-model", "accurate", "--model",
+                model.toString()));
+        cases.add(new Case("--emotion-model big", "evaluate-pipeline", "--data", d, "--emotion-model", "big"));
+        cases.add(new Case("--vgg-model " + missing, "export-accurate", "--vgg-model", missing.toString(),
+                "--half-precision", missing.toString(), "--data", d, "--out", dir.resolve("acc").toString()));
         return cases;
     }
 

@@ -2,6 +2,7 @@ package io.emojify.cli;
 
 import io.emojify.Emojify;
 import io.emojify.EmojifyException;
+import io.emojify.emotion.EmotionModelName;
 import io.emojify.djl.face.DetectorSettings;
 import io.emojify.face.FaceDetector;
 import io.emojify.io.FileErrors;
@@ -211,6 +212,7 @@ final class ServeCommand implements Callable<Integer> {
      */
     private Emojify liveInstance(Emojify photo, FaceDetector liveDetector) {
         Emojify.Builder b = Emojify.builder().optMaxPixels(maxPixels).optFaceDetector(liveDetector);
-        return (emotionModel.isAccurate() ? b : b.optEmotionClassifier(photo.emotionClassifier())).build();
+        return (emotionModel.isAccurate() ? b.optEmotionModel(EmotionModelName.COMPACT)
+                : b.optEmotionClassifier(photo.emotionClassifier())).build();
     }
 }

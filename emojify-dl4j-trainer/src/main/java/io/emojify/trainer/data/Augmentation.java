@@ -1,5 +1,6 @@
 package io.emojify.trainer.data;
 
+import io.emojify.emotion.FaceViews;
 import java.util.SplittableRandom;
 
 /**
@@ -115,7 +116,7 @@ public final class Augmentation {
         for (int k = 0; k < 5; k++) {
             float[] c = resize(img, S, S, origins[k][0], origins[k][1], CROP, side);
             crops[k] = c;
-            crops[k + 5] = mirror(c, side);
+            crops[k + 5] = FaceViews.mirror(c, side);
         }
         return crops;
     }
@@ -128,15 +129,6 @@ public final class Augmentation {
         return f;
     }
 
-    private static float[] mirror(float[] img, int side) {
-        float[] m = new float[img.length];
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                m[y * side + x] = img[y * side + side - 1 - x];
-            }
-        }
-        return m;
-    }
 
     /** Crops the square (x0, y0, size) out of a w x h image and resizes it to side x side, bilinear, pixel centres aligned. */
     private static float[] resize(float[] img, int w, int h, int x0, int y0, int size, int side) {
