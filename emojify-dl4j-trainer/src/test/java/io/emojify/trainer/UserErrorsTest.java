@@ -78,8 +78,8 @@ class UserErrorsTest {
             assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), command + ": " + r.err());
             covered.add(c.args()[0]);
         }
-        assertEquals(List.of("average", "calibrate", "evaluate", "evaluate-pipeline", "export", "framing", "keep-half",
-                "teach", "train"), covered.stream().distinct().sorted().toList(), "a case for every subcommand");
+        assertEquals(List.of("average", "calibrate", "evaluate", "evaluate-pipeline", "export", "export-accurate", "framing",
+                "keep-half", "teach", "train"), covered.stream().distinct().sorted().toList(), "a case for every subcommand");
     }
 
     @Test

@@ -20,8 +20,8 @@ final class EmotionModelOption {
      * @param value the name; an unknown one is a usage error (exit code 2) naming the choices
      */
     @Option(names = "--emotion-model", paramLabel = "NAME", description = "compact (default: real time, about 0.3 ms a "
-            + "face) or accurate (for photos: the VGG on ten crops with the compact, about 70% on FER-2013 PublicTest "
-            + "against 68%, at about 25 times the classifier's time)")
+            + "face) or accurate (for photos: the VGG on ten crops with the compact, about 70%% on FER-2013 PublicTest "
+            + "against 68%%, at about 25 times the classifier's time)")
     void set(String value) {
         try {
             name = EmotionModels.resolve(value);
