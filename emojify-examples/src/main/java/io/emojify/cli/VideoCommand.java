@@ -91,22 +91,9 @@ final class VideoCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        if (Files.isDirectory(out)) {
-            System.err.println("emojify: " + out + " is a folder; give a file name such as " + out.resolve("out.mp4"));
-            return 2;
-        }
-        if (!overwrite) {
-            for (Path p : List.of(out, json)) {
-                if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                    System.err.println("emojify: " + p + " exists; add --overwrite to replace it");
-                    return 2;
-                }
-            }
-        }
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
-            System.err.println("emojify: cannot write " + out + ": its folder does not exist or is not writable");
-            return 1;
+        int refused = OutputChecks.check(out, List.of(out, json), overwrite, "out.mp4");
+        if (refused != 0) {
+            return refused;
         }
         FaceDetector faceDetector;
         try {

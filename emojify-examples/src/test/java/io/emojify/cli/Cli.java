@@ -74,6 +74,21 @@ final class Cli {
      */
     static Result child(Path dir, Map<String, String> env, List<String> jvmOptions, boolean asUnprivileged,
             String... args) throws Exception {
+        Process p = start(dir, env, jvmOptions, asUnprivileged, args);
+        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            fail("the command did not finish in 3 minutes: " + p.info().commandLine().orElse("?"));
+        }
+        return result(dir, p.exitValue());
+    }
+
+    /**
+     * Starts the command in a child JVM, as {@link #child} runs it, and returns at once.
+     *
+     * @return the running command; {@link #result} reads what it printed once it has ended
+     */
+    static Process start(Path dir, Map<String, String> env, List<String> jvmOptions, boolean asUnprivileged,
+            String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         if (asUnprivileged && isRoot(dir)) {
             Path setpriv = Path.of("/usr/bin/setpriv");
@@ -101,13 +116,13 @@ final class Cli {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(3, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            fail("the command did not finish in 3 minutes: " + String.join(" ", cmd));
-        }
+        return pb.start();
+    }
+
+    /** What a child started in {@code dir} printed, with its exit code. */
+    static Result result(Path dir, int code) throws Exception {
         // the child's output is in its locale's encoding: ASCII under LANG=C, UTF-8 otherwise (ISO-8859-1 keeps bytes)
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.ISO_8859_1),
-                Files.readString(err, StandardCharsets.ISO_8859_1));
+        return new Result(code, Files.readString(dir.resolve("child.out"), StandardCharsets.ISO_8859_1),
+                Files.readString(dir.resolve("child.err"), StandardCharsets.ISO_8859_1));
     }
 }

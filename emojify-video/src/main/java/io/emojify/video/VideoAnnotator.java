@@ -323,7 +323,7 @@ public final class VideoAnnotator {
     }
 
     /** Chooses and configures the H.264 encoder; returns its name. */
-    private static String configureH264(FFmpegFrameRecorder recorder, int bitrate, int w, int h, double fps) {
+    static String configureH264(FFmpegFrameRecorder recorder, int bitrate, int w, int h, double fps) {
         if (hasEncoder("libx264")) {
             recorder.setVideoCodecName("libx264");
             recorder.setVideoOption("crf", String.valueOf(X264_CRF));
