@@ -64,7 +64,7 @@ final class RunStart {
         return state;
     }
 
-    /** A batch limit asked for in this session (above 0) replaces the run's; without one, the run's stands. */
+    /** A batch limit given on the command line (above 0) replaces the run's; without one, the run's stands. */
     private static void limitBatches(TrainingState state, TrainingConfig requested) {
         if (requested.maxBatchesPerEpoch > 0) {
             state.config.maxBatchesPerEpoch = requested.maxBatchesPerEpoch;
@@ -73,9 +73,9 @@ final class RunStart {
 
     /**
      * Starts a run folder from what {@code keep-half} kept: the kept state (settings, epochs done, history, rate, plateau)
-     * with the kept half-precision weights as the starting weights; this session's data, face limit, epochs, time budget
-     * and teacher, and its batch limit when it names one. The kept weights are the newest epoch's, so the run's best becomes that epoch (an earlier
-     * best stays in the history and in the plateau rule).
+     * with the kept half-precision weights as the starting weights; the command line's data, face limit, epochs, time
+     * budget and teacher, and its batch limit when it names one. The kept weights are the newest epoch's, so the run's
+     * best becomes that epoch (an earlier best stays in the history and in the plateau rule).
      */
     private static TrainingState continueKept(TrainingConfig requested) throws IOException {
         Path prefix = Path.of(requested.continuedFrom);
