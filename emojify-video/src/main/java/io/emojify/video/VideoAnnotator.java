@@ -15,12 +15,15 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -35,10 +38,18 @@ import org.bytedeco.javacv.FrameRecorder;
 
 /**
  * Emojifies a video file: decodes it with FFmpeg, runs every frame through an {@link Emojify} instance in an
- * {@link OrderedSession} (which tracks the faces, so that a face keeps its emoji from frame to frame, and analyses the
- * next frames while the earlier ones are drawn and encoded), and encodes the drawn frames, in order, as H.264 at the same
- * size and frame rate, with the audio kept (re-encoded as AAC). The engine of the {@code emojify video} command and of
- * the video benchmark.
+ * {@link OrderedSession} (which tracks the faces, so that a face keeps its emoji from frame to frame), and encodes the
+ * drawn frames, in order, as H.264 at the same size and frame rate, with the audio kept (re-encoded as AAC). The engine of
+ * the {@code emojify video} command and of the video benchmark.
+ *
+ * <p>The three stages run at the same time, each on its own thread: a decoder thread reads frames and converts them to
+ * images, the ordered session's worker analyses them, and the calling thread draws and encodes them (and calls the
+ * {@link FrameListener}). They are joined by bounded queues: the session holds at most
+ * {@value LiveOptions#DEFAULT_MAX_PENDING} frames, and the decoder is at most {@value #ENTRIES} entries (video frames
+ * and audio frames, in input order) ahead of the writer, so memory is bounded whatever the length of the video; the
+ * images of written frames are decoded into again. Audio frames are recorded where they came in the input. When any stage
+ * fails, or the calling thread is interrupted, the others are stopped and their threads have ended before
+ * {@code annotate} returns or throws.
  *
  * <p>H.264 is written with libx264 (constant quality, CRF {@value #X264_CRF}) when the FFmpeg build has it, else with
  * OpenH264 (the encoder in JavaCV's default FFmpeg build) at the input's video bit rate, kept within
@@ -54,6 +65,9 @@ public final class VideoAnnotator {
 
     /** The smallest width and height accepted: the emotion model reads 48x48 faces; a smaller frame cannot show one. */
     public static final int MIN_SIDE = 48;
+
+    /** Entries (video frames in the ordered session, audio frames) the decoder may be ahead of the writer. */
+    static final int ENTRIES = 16;
 
     /** libx264's constant rate factor, when libx264 is available. */
     static final int X264_CRF = 21;
@@ -192,27 +206,10 @@ public final class VideoAnnotator {
                     throw new VideoException("Cannot write " + out + " as H.264 (" + encoder + ") in "
                             + container.format() + ": " + e.getMessage(), e);
                 }
-                Writer writer = new Writer(recorder, in, w, h, outW, outH, fps, total, listener);
+                Writer writer = new Writer(recorder, in, outW, outH, fps, total, listener);
                 try (OrderedSession session = OrderedSession.of(emojify,
                         LiveOptions.builder().optTrackerSettings(trackerSettings).build())) {
-                    Frame frame;
-                    while ((frame = grabber.grab()) != null) {
-                        if (frame.image != null) {
-                            BufferedImage input = writer.freeImage();
-                            toImage(frame, input);
-                            if (session.pending() == session.maxPending()) {
-                                writer.writeNextVideoFrame(session);
-                            }
-                            session.submit(input, Math.round(writer.submitted * 1e9 / fps));
-                            writer.submitted();
-                        } else if (frame.samples != null && audioChannels > 0) {
-                            writer.audio(frame);
-                        }
-                    }
-                    writer.finish(session);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new VideoException("Interrupted while emojifying " + in, e);
+                    runPipeline(grabber, session, writer, in, w, h, fps, audioChannels > 0);
                 }
                 frames = writer.written;
                 long declared = declaredVideoFrames(grabber);
@@ -231,32 +228,185 @@ public final class VideoAnnotator {
     }
 
     /**
-     * The output side of {@link #annotate}: video frames are drawn and encoded in the order they were read, as their
-     * analyses come out of the ordered session, and each audio frame is recorded where it came in the input (held, as a
-     * copy, behind the video frames read before it that are still being analysed). Drawn-from images are reused.
+     * Runs the three stages until the input ends or a stage fails: this thread draws and encodes, a {@link Decoder}
+     * thread reads, and the session's worker analyses. Whatever happens, the decoder thread has ended when this returns
+     * (it reads from {@code grabber}, which the caller closes next).
+     */
+    private static void runPipeline(FFmpegFrameGrabber grabber, OrderedSession session, Writer writer, Path in, int w,
+            int h, double fps, boolean audio) throws FrameRecorder.Exception {
+        Decoder decoder = new Decoder(grabber, session, in, w, h, fps, audio);
+        Thread thread = new Thread(decoder, "emojify-video-decode-" + DECODERS.incrementAndGet());
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            writer.writeAll(decoder, session);
+            decoder.rethrow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VideoException("Interrupted while emojifying " + in, e);
+        } finally {
+            decoder.stop(thread, session);
+        }
+    }
+
+    /** Numbers the decoder threads' names. */
+    private static final AtomicInteger DECODERS = new AtomicInteger();
+
+    /**
+     * What the decoder hands the writer, in input order: a video frame (its image is in the ordered session), an audio
+     * frame (a copy; the grabber reuses its own), or the end of the input.
+     */
+    private record Entry(boolean end, Frame audio) {
+        static final Entry VIDEO = new Entry(false, null);
+        static final Entry END = new Entry(true, null);
+    }
+
+    /**
+     * The input side of {@link #annotate}, on its own thread: grabs each frame, converts a video frame into an image (one
+     * the writer is done with, when there is one), submits it to the ordered session and tells the writer a video frame
+     * is next; copies an audio frame to the writer. Both the session ({@link LiveOptions#maxPending()} frames) and the
+     * entry queue ({@value #ENTRIES} entries) are bounded, so the decoder waits when it is ahead.
+     */
+    private static final class Decoder implements Runnable {
+        private final FFmpegFrameGrabber grabber;
+        private final OrderedSession session;
+        private final Path in;
+        private final int w;
+        private final int h;
+        private final double fps;
+        private final boolean audio;
+        final BlockingQueue<Entry> entries = new ArrayBlockingQueue<>(ENTRIES);
+        /** Images whose frames have been written, for the next frames to be decoded into. */
+        final Queue<BufferedImage> free = new ConcurrentLinkedQueue<>();
+        private volatile boolean stopped;
+        private volatile RuntimeException failure;
+
+        Decoder(FFmpegFrameGrabber grabber, OrderedSession session, Path in, int w, int h, double fps, boolean audio) {
+            this.grabber = grabber;
+            this.session = session;
+            this.in = in;
+            this.w = w;
+            this.h = h;
+            this.fps = fps;
+            this.audio = audio;
+        }
+
+        @Override
+        public void run() {
+            try {
+                long submitted = 0;
+                Frame frame;
+                while (!stopped && (frame = grabber.grab()) != null) {
+                    if (frame.image != null) {
+                        BufferedImage image = free.poll();
+                        if (image == null) {
+                            image = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+                        }
+                        toImage(frame, image);
+                        session.submit(image, Math.round(submitted * 1e9 / fps));
+                        submitted++;
+                        entries.put(Entry.VIDEO);
+                    } else if (frame.samples != null && audio) {
+                        Frame copy = frame.clone();
+                        try {
+                            entries.put(new Entry(false, copy));
+                        } catch (InterruptedException e) {
+                            copy.close();
+                            throw e;
+                        }
+                    }
+                }
+            } catch (FrameGrabber.Exception e) {
+                failure = new VideoException("Cannot read " + in + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                // stopped by the writer's side
+            } catch (RuntimeException | Error e) {
+                if (!stopped) { // once stopped, the closed session refuses frames: not a failure of the input
+                    failure = e instanceof VideoException v ? v
+                            : new VideoException("Cannot read " + in + ": " + e, e);
+                }
+            } finally {
+                end();
+            }
+        }
+
+        /** Tells the writer the input has ended (unless the writer has stopped). */
+        private void end() {
+            try {
+                while (!stopped && !entries.offer(Entry.END, 50, TimeUnit.MILLISECONDS)) {
+                    // the writer is drawing: wait for room
+                }
+            } catch (InterruptedException e) {
+                // stopped
+            }
+        }
+
+        /** The next entry, waiting for the decoder; {@link Entry#END} once it has failed. */
+        Entry next() throws InterruptedException {
+            Entry e = failure != null ? Entry.END : entries.take();
+            return failure != null ? Entry.END : e;
+        }
+
+        /** Throws what stopped the decoder, if anything did. */
+        void rethrow() {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        /**
+         * Stops the decoder and waits until its thread has ended: closes the session (which frees a decoder waiting to
+         * submit), interrupts the thread (which frees it from a full entry queue) and drops the entries not written.
+         * Keeps this thread's interrupt status.
+         */
+        void stop(Thread thread, OrderedSession session) {
+            stopped = true;
+            session.close();
+            thread.interrupt();
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                drop();
+                try {
+                    thread.join(50);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            drop();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void drop() {
+            Entry e;
+            while ((e = entries.poll()) != null) {
+                if (e.audio() != null) {
+                    e.audio().close();
+                }
+            }
+        }
+    }
+
+    /**
+     * The output side of {@link #annotate}, on the calling thread: takes the decoder's entries in input order, records
+     * each audio frame where it came, and draws and encodes each video frame as its analysis comes out of the ordered
+     * session; its image then goes back to the decoder for a later frame.
      */
     private static final class Writer {
         private final FFmpegFrameRecorder recorder;
         private final Path in;
-        private final int w;
-        private final int h;
         private final double fps;
         private final int total;
         private final FrameListener listener;
         private final BufferedImage output;
         private final Frame encoded;
-        /** Video frames (null) and audio frames (copies), in input order, not yet written. */
-        private final Deque<Optional<Frame>> queue = new ArrayDeque<>();
-        private final Deque<BufferedImage> free = new ArrayDeque<>();
-        int submitted;
+        private final List<AnnotatedFace> draw = new ArrayList<>(4);
         int written;
 
-        Writer(FFmpegFrameRecorder recorder, Path in, int w, int h, int outW, int outH, double fps, int total,
-                FrameListener listener) {
+        Writer(FFmpegFrameRecorder recorder, Path in, int outW, int outH, double fps, int total, FrameListener listener) {
             this.recorder = recorder;
             this.in = in;
-            this.w = w;
-            this.h = h;
             this.fps = fps;
             this.total = total;
             this.listener = listener;
@@ -264,38 +414,26 @@ public final class VideoAnnotator {
             this.encoded = new Frame(outW, outH, Frame.DEPTH_UBYTE, 3);
         }
 
-        BufferedImage freeImage() {
-            BufferedImage image = free.poll();
-            return image != null ? image : new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        }
-
-        void submitted() {
-            submitted++;
-            queue.addLast(Optional.empty());
-        }
-
-        void audio(Frame frame) throws FrameRecorder.Exception {
-            if (queue.isEmpty()) {
-                recorder.record(frame);
-            } else {
-                queue.addLast(Optional.of(frame.clone()));
-            }
-        }
-
-        /** Records the held audio up to the oldest video frame not written, then draws and encodes that frame. */
-        void writeNextVideoFrame(OrderedSession session) throws FrameRecorder.Exception, InterruptedException {
-            Optional<Frame> next;
-            while ((next = queue.pollFirst()) != null && next.isPresent()) {
-                try (Frame audio = next.get()) {
-                    recorder.record(audio);
+        /** Writes the decoder's entries until the end of the input (or until the decoder fails). */
+        void writeAll(Decoder decoder, OrderedSession session) throws FrameRecorder.Exception, InterruptedException {
+            Entry e;
+            while (!(e = decoder.next()).end()) {
+                if (e.audio() != null) {
+                    try (Frame audio = e.audio()) {
+                        recorder.record(audio);
+                    }
+                } else {
+                    decoder.free.add(writeVideoFrame(session));
                 }
             }
-            if (next == null) {
-                return;
-            }
+        }
+
+        /** Draws and encodes the oldest video frame not written; returns its input image, free for reuse. */
+        private BufferedImage writeVideoFrame(OrderedSession session) throws FrameRecorder.Exception,
+                InterruptedException {
             LiveResult r;
             BufferedImage drawn;
-            List<AnnotatedFace> draw = new ArrayList<>(4);
+            draw.clear();
             try {
                 r = session.take();
                 r.faces().forEach(t -> draw.add(t.face()));
@@ -307,18 +445,11 @@ public final class VideoAnnotator {
             }
             toFrame(drawn, output, encoded);
             recorder.record(encoded, avutil.AV_PIX_FMT_BGR24);
-            free.add(r.frame());
             if (listener != null) {
                 listener.onFrame(written, total, written / fps, r.faces());
             }
             written++;
-        }
-
-        /** Writes everything still held. */
-        void finish(OrderedSession session) throws FrameRecorder.Exception, InterruptedException {
-            while (!queue.isEmpty()) {
-                writeNextVideoFrame(session);
-            }
+            return r.frame();
         }
     }
 
@@ -351,10 +482,6 @@ public final class VideoAnnotator {
     }
 
     /**
-     * The bit rate for a rate-controlled encoder: the input's video bit rate (from the stream, else the file size over its
-     * duration), within {@link #MIN_BITS_PER_PIXEL} and {@link #MAX_BITS_PER_PIXEL} bits per pixel.
-     */
-    /**
      * The frame count the container states for the first video stream (MP4 and MOV give it exactly), or 0 where the
      * container does not state one (Matroska, AVI without an index).
      */
@@ -369,6 +496,10 @@ public final class VideoAnnotator {
         return 0;
     }
 
+    /**
+     * The bit rate for a rate-controlled encoder: the input's video bit rate (from the stream, else the file size over its
+     * duration), within {@link #MIN_BITS_PER_PIXEL} and {@link #MAX_BITS_PER_PIXEL} bits per pixel.
+     */
     static int videoBitrate(FFmpegFrameGrabber grabber, Path in, int w, int h, double fps) {
         double pixelsPerSecond = (double) w * h * fps;
         double rate = grabber.getVideoBitrate();

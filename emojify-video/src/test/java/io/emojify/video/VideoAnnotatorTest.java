@@ -10,13 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.emojify.Emojify;
 import io.emojify.face.BoundingBox;
 import io.emojify.face.Face;
+import io.emojify.face.FaceDetectionException;
 import io.emojify.track.TrackerSettings;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.junit.jupiter.api.AfterAll;
@@ -195,6 +199,92 @@ class VideoAnnotatorTest {
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(List.of(in), s.toList());
         }
+    }
+
+    /** The threads of a running annotation: the decoder's and the ordered session's. */
+    private static List<Thread> pipelineThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> t.getName().startsWith("emojify-video-decode") || t.getName().startsWith("emojify-ordered"))
+                .toList();
+    }
+
+    /** Fails unless every pipeline thread has ended (a worker told to stop may take a moment to leave its run loop). */
+    private static void assertNoPipelineThreadLeft() throws InterruptedException {
+        for (int i = 0; i < 40 && !pipelineThreads().isEmpty(); i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(List.of(), pipelineThreads(), "no decoder or analysis thread is left running");
+    }
+
+    @Test
+    void aFrameThatCannotBeAnalysedStopsEveryStageWithAVideoException(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.mp4");
+        TestVideos.record(in, "mp4", avcodec.AV_CODEC_ID_MPEG4, 160, 120, 60, 25, true, null);
+        AtomicInteger calls = new AtomicInteger();
+        try (Emojify failing = Emojify.builder().optFaceDetector(image -> {
+            if (calls.incrementAndGet() == 5) {
+                throw new FaceDetectionException("broken on purpose");
+            }
+            return List.of();
+        }).build()) {
+            List<Integer> seen = new ArrayList<>();
+            VideoException e = assertThrows(VideoException.class, () -> new VideoAnnotator(failing,
+                    TrackerSettings.DEFAULT).annotate(in, dir.resolve("out.mp4"), OutputContainer.MP4,
+                            (frame, total, seconds, faces) -> seen.add(frame)));
+            assertTrue(e.getMessage().startsWith("Cannot emojify frame 4 of " + in + ": ")
+                    && e.getMessage().contains("broken on purpose"), e.getMessage());
+            assertEquals(List.of(0, 1, 2, 3), seen, "the frames before it were written, in order");
+            assertTrue(calls.get() < 60, "the decoder stopped soon after: " + calls.get() + " frames analysed");
+        }
+        assertNoPipelineThreadLeft();
+    }
+
+    @Test
+    void aFrameTheDecoderCannotConvertIsAVideoExceptionFromTheDecoderThread(@TempDir Path dir) throws Exception {
+        // two MPEG-TS streams of different sizes, one after the other: FFmpeg decodes the second at its own size
+        Path a = dir.resolve("a.ts");
+        Path b = dir.resolve("b.ts");
+        TestVideos.record(a, "mpegts", avcodec.AV_CODEC_ID_MPEG2VIDEO, 160, 120, 10, 25, false, null);
+        TestVideos.record(b, "mpegts", avcodec.AV_CODEC_ID_MPEG2VIDEO, 320, 240, 10, 25, false, null);
+        Path in = dir.resolve("in.ts");
+        Files.write(in, Files.readAllBytes(a));
+        Files.write(in, Files.readAllBytes(b), java.nio.file.StandardOpenOption.APPEND);
+        VideoException e = assertThrows(VideoException.class, () -> annotate(in, dir.resolve("out.mp4")));
+        assertTrue(e.getMessage().contains("320x240") && e.getMessage().contains("160x120"), e.getMessage());
+        assertNoPipelineThreadLeft();
+    }
+
+    @Test
+    void anInterruptStopsEveryStageAndIsKept(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.mp4");
+        TestVideos.record(in, "mp4", avcodec.AV_CODEC_ID_MPEG4, 160, 120, 60, 25, true, null);
+        VideoException e;
+        boolean interrupted;
+        try {
+            e = assertThrows(VideoException.class, () -> new VideoAnnotator(emojify, TrackerSettings.DEFAULT)
+                    .annotate(in, dir.resolve("out.mp4"), OutputContainer.MP4, (frame, total, seconds, faces) -> {
+                        if (frame == 3) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+        } finally {
+            interrupted = Thread.interrupted();
+        }
+        assertEquals("Interrupted while emojifying " + in, e.getMessage());
+        assertTrue(interrupted, "the caller's interrupt status is kept");
+        assertNoPipelineThreadLeft();
+    }
+
+    @Test
+    void aCompleteRunLeavesNoThreadAndWritesTheFramesInOrder(@TempDir Path dir) throws Exception {
+        Path in = dir.resolve("in.mp4");
+        TestVideos.record(in, "mp4", avcodec.AV_CODEC_ID_MPEG4, 160, 120, 40, 25, true, null);
+        List<Integer> seen = new ArrayList<>();
+        VideoAnnotator.Result r = new VideoAnnotator(emojify, TrackerSettings.DEFAULT).annotate(in,
+                dir.resolve("out.mp4"), OutputContainer.MP4, (frame, total, seconds, faces) -> seen.add(frame));
+        assertEquals(40, r.frames());
+        assertEquals(IntStream.range(0, 40).boxed().toList(), seen);
+        assertNoPipelineThreadLeft();
     }
 
     @Test
