@@ -14,6 +14,7 @@ public final class Emoji {
     private final String text;
     private final String name;
     private final EmojiArt art;
+    private final RenderedSizes rendered = new RenderedSizes();
 
     /**
      * Creates an emoji.
@@ -53,22 +54,32 @@ public final class Emoji {
     }
 
     /**
-     * Draws the emoji.
+     * Draws the emoji. The art draws each size once: the pictures of the sizes asked for most recently are kept (a few
+     * megabytes per emoji at most) and copied, which is what makes drawing the same faces frame after frame cheap.
      *
      * @param size the side in pixels, 1 to 8192
-     * @return a new {@code size x size} ARGB image
+     * @return a new {@code size x size} ARGB image, the caller's to change
      * @throws EmojiException if the size is out of range or drawing fails
      */
     public BufferedImage render(int size) {
         if (size < 1 || size > 8192) {
             throw new EmojiException("Emoji size must be 1 to 8192 pixels, was " + size);
         }
-        BufferedImage img = art.render(size);
-        if (img == null || img.getWidth() != size || img.getHeight() != size) {
-            throw new EmojiException("The art of " + this + " drew " + (img == null ? "nothing"
-                    : img.getWidth() + "x" + img.getHeight()) + " for size " + size);
+        BufferedImage kept = rendered.get(size);
+        if (kept == null) {
+            kept = art.render(size);
+            if (kept == null || kept.getWidth() != size || kept.getHeight() != size) {
+                throw new EmojiException("The art of " + this + " drew " + (kept == null ? "nothing"
+                        : kept.getWidth() + "x" + kept.getHeight()) + " for size " + size);
+            }
+            rendered.put(size, kept);
         }
-        return img;
+        return RenderedSizes.copyOf(kept);
+    }
+
+    /** @return how many sizes of this emoji are kept drawn (for tests) */
+    int keptSizes() {
+        return rendered.count();
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.FFmpegLogCallback;
@@ -27,10 +29,27 @@ import org.bytedeco.javacv.FrameRecorder;
  *
  * <p>The file is written where asked: a caller that wants it to appear only when complete writes to a temporary name and
  * moves it ({@code io.emojify.io.AtomicFiles}). H.264 in 4:2:0 needs even sides: an odd width or height is written one
- * column or row larger (a copy of the last one). A frame of another size than the recording's is scaled to it. Not
- * thread-safe.
+ * column or row larger (a copy of the last one). A frame of another size than the recording's is scaled to it.
+ *
+ * <p>Encoding runs on the recorder's own thread, so that the thread showing the frames only copies each one (well under
+ * a millisecond at 640x480) and a slow frame of the encoder does not hold the display up. Up to about a second of frames
+ * (at most {@value #MAX_BUFFERED_FRAMES}, and at most {@value #MAX_BUFFERED_BYTES} bytes of pixels) wait for the encoder;
+ * only when all of them wait does {@link #record} wait for one to be encoded, so that every frame shown is kept and
+ * memory stays bounded. An encoding error is thrown by the next {@link #record} or by {@link #finish()}. Not
+ * thread-safe: one thread records.
  */
 public final class LiveRecorder implements AutoCloseable {
+
+    /** The most frames that wait for the encoder (a second at 30 frames/s). */
+    static final int MAX_BUFFERED_FRAMES = 30;
+
+    /** The most bytes of pixels that wait for the encoder (fewer frames wait when they are large). */
+    static final int MAX_BUFFERED_BYTES = 64 << 20;
+
+    /** A frame copied for the encoder, with its slot; {@link #END} ends the encoder's loop. */
+    private record Pending(BufferedImage image, long slot) {}
+
+    private static final Pending END = new Pending(null, -1);
 
     private final FFmpegFrameRecorder recorder;
     private final Path out;
@@ -40,7 +59,10 @@ public final class LiveRecorder implements AutoCloseable {
     private final String videoEncoder;
     private final BufferedImage output;
     private final Frame encoded;
-    private BufferedImage scaled;
+    private final BlockingQueue<BufferedImage> free;
+    private final BlockingQueue<Pending> pending;
+    private final Thread encoderThread;
+    private volatile Throwable failure;
     private long lastSlot = -1;
     private int frames;
     private boolean finished;
@@ -56,6 +78,35 @@ public final class LiveRecorder implements AutoCloseable {
         int outH = height + (height & 1);
         this.output = new BufferedImage(outW, outH, BufferedImage.TYPE_3BYTE_BGR);
         this.encoded = new Frame(outW, outH, Frame.DEPTH_UBYTE, 3);
+        int buffered = bufferedFrames(width, height);
+        this.free = new ArrayBlockingQueue<>(buffered);
+        this.pending = new ArrayBlockingQueue<>(buffered + 1);
+        for (int i = 0; i < buffered; i++) {
+            free.add(new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR));
+        }
+        this.encoderThread = new Thread(this::encodeUntilEnd, "emojify-recorder-" + out.getFileName());
+        encoderThread.setDaemon(true);
+        encoderThread.start();
+    }
+
+    /** The encoder's loop: each waiting frame in order, until {@link #END} or an error (kept for the caller). */
+    private void encodeUntilEnd() {
+        try {
+            for (Pending p = pending.take(); p != END; p = pending.take()) {
+                if (failure == null) {
+                    try {
+                        VideoAnnotator.toFrame(p.image, output, encoded);
+                        recorder.setFrameNumber((int) Math.min(Integer.MAX_VALUE, p.slot));
+                        recorder.record(encoded, avutil.AV_PIX_FMT_BGR24);
+                    } catch (FrameRecorder.Exception | RuntimeException e) {
+                        failure = e;
+                    }
+                }
+                free.add(p.image);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closed: the recording is abandoned
+        }
     }
 
     /**
@@ -110,34 +161,49 @@ public final class LiveRecorder implements AutoCloseable {
         if (finished) {
             throw new VideoException("The recording " + out + " is finished");
         }
+        throwIfFailed();
         long slot = Math.round(Math.max(0, micros) * fps / 1e6);
         if (slot <= lastSlot) {
             return false;
         }
-        BufferedImage image = frame;
-        if (frame.getWidth() != width || frame.getHeight() != height) {
-            if (scaled == null) {
-                scaled = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-            }
-            Graphics2D g = scaled.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(frame, 0, 0, width, height, null);
-            g.dispose();
-            image = scaled;
-        }
-        VideoAnnotator.toFrame(image, output, encoded);
+        BufferedImage copy;
         try {
-            recorder.setFrameNumber((int) Math.min(Integer.MAX_VALUE, slot));
-            recorder.record(encoded, avutil.AV_PIX_FMT_BGR24);
-        } catch (FrameRecorder.Exception e) {
-            throw new VideoException("Cannot write " + out + ": " + e.getMessage(), e);
+            copy = free.take(); // waits only when the encoder is a whole buffer behind
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VideoException("Interrupted while recording " + out, e);
         }
         lastSlot = slot;
+        Graphics2D g = copy.createGraphics();
+        try {
+            if (frame.getWidth() != width || frame.getHeight() != height) {
+                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+                g.drawImage(frame, 0, 0, width, height, null);
+            } else {
+                g.drawImage(frame, 0, 0, null);
+            }
+        } finally {
+            g.dispose();
+        }
+        pending.add(new Pending(copy, slot)); // room: there are no more images than the queue holds
         frames++;
         return true;
     }
 
-    /** @return the frames written so far */
+    private void throwIfFailed() {
+        Throwable e = failure;
+        if (e != null) {
+            throw new VideoException("Cannot write " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The frames that may wait for the encoder at this size: a second's worth within the byte bound, at least two. */
+    static int bufferedFrames(int width, int height) {
+        long bytes = 3L * (width + (width & 1)) * (height + (height & 1));
+        return (int) Math.max(2, Math.min(MAX_BUFFERED_FRAMES, MAX_BUFFERED_BYTES / bytes));
+    }
+
+    /** @return the frames recorded so far (all of them are in the file once {@link #finish()} returns) */
     public int frames() {
         return frames;
     }
@@ -158,6 +224,14 @@ public final class LiveRecorder implements AutoCloseable {
         }
         finished = true;
         try {
+            pending.add(END);
+            encoderThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VideoException("Interrupted while finishing " + out, e);
+        }
+        throwIfFailed();
+        try {
             recorder.stop();
         } catch (FrameRecorder.Exception e) {
             throw new VideoException("Cannot finish " + out + ": " + e.getMessage(), e);
@@ -168,6 +242,12 @@ public final class LiveRecorder implements AutoCloseable {
     @Override
     public void close() {
         finished = true;
+        encoderThread.interrupt();
+        try {
+            encoderThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         releaseQuietly(recorder);
     }
 

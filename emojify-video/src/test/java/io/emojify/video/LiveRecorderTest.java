@@ -62,6 +62,44 @@ class LiveRecorderTest {
     }
 
     @Test
+    void aBurstFasterThanTheEncoderIsKeptWhole(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("burst.mp4");
+        int shown = 3 * LiveRecorder.bufferedFrames(640, 480); // more than can wait: record has to wait for the encoder
+        try (LiveRecorder r = LiveRecorder.start(out, 640, 480, 30)) {
+            for (int i = 0; i < shown; i++) {
+                assertTrue(r.record(filled(640, 480, new Color(i * 2, 0, 255 - i * 2)), i * 1_000_000L / 30));
+            }
+            r.finish();
+            assertEquals(shown, r.frames());
+        }
+        int inFile = 0;
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(out.toFile())) {
+            g.start();
+            while (g.grabImage() != null) {
+                inFile++;
+            }
+        }
+        assertEquals(shown, inFile);
+    }
+
+    @Test
+    void theFramesThatWaitAreBoundedInBytes() {
+        assertEquals(LiveRecorder.MAX_BUFFERED_FRAMES, LiveRecorder.bufferedFrames(640, 480));
+        assertEquals(2, LiveRecorder.bufferedFrames(7680, 4320), "8K frames: 99 MB each, the minimum of two");
+        assertTrue(3L * 1920 * 1080 * LiveRecorder.bufferedFrames(1920, 1080) <= LiveRecorder.MAX_BUFFERED_BYTES);
+    }
+
+    @Test
+    void closingWithoutFinishingStopsTheEncoderThread(@TempDir Path dir) throws Exception {
+        LiveRecorder r = LiveRecorder.start(dir.resolve("left.mp4"), 64, 48, 30);
+        r.record(filled(64, 48, Color.RED), 0);
+        r.close();
+        Thread.sleep(50);
+        assertFalse(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("emojify-recorder-left.mp4") && t.isAlive()), "encoder thread left running");
+    }
+
+    @Test
     void aSizeOrRateThatIsNotPositiveIsRefused(@TempDir Path dir) {
         VideoException e = assertThrows(VideoException.class, () -> LiveRecorder.start(dir.resolve("a.mp4"), 0, 10, 30));
         assertTrue(e.getMessage().contains("a.mp4") && e.getMessage().contains("positive"), e.getMessage());
