@@ -116,7 +116,7 @@ final class LiveSocket {
                 nextSequence++;
             } else {
                 offered.remove(sequence);
-                answerError(this, f, "the connection is closing");
+                dropped(this, f, "the connection is closing");
             }
         }
 
@@ -378,8 +378,13 @@ final class LiveSocket {
     }
 
     private void dropped(Connection c, Frame f) {
+        dropped(c, f, REPLACED);
+    }
+
+    /** Answers a frame that was not analysed, and counts it as dropped rather than as an error. */
+    private void dropped(Connection c, Frame f, String why) {
         metrics.frame(System.nanoTime() - f.arrivalNanos, "dropped");
-        Map<String, Object> dropped = error(f, REPLACED);
+        Map<String, Object> dropped = error(f, why);
         dropped.put("dropped", true);
         send(c, dropped);
     }
