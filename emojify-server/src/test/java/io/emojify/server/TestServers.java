@@ -100,13 +100,7 @@ final class TestServers {
                 noise.setRGB(x, y, random.nextInt());
             }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(noise, "jpeg", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return Http.encode(noise, Http.JPEG);
     }
 
     /** An HTTP response: status, headers as received, body. */
