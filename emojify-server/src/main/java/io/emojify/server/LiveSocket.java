@@ -17,6 +17,7 @@ import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,7 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -45,11 +49,20 @@ import org.slf4j.LoggerFactory;
  * server's bounded workers, one at a time per connection (a frame arriving while one is decoded waits, and a newer one
  * replaces it); when the workers and their queue are full the frame is answered {@code "busy"}. With {@code ?image=jpeg}
  * each answer is followed by a binary message, the frame drawn in {@code ?mode=} as JPEG.
+ *
+ * <p>Answers are sent without blocking any thread ({@link BoundedSender}): a client that stops reading is given up once
+ * {@value BoundedSender#MAX_UNSENT_MESSAGES} messages or {@value BoundedSender#MAX_UNSENT_BYTES} bytes wait unsent
+ * (beyond what the socket's buffers hold): its session is closed, the connection is closed with {@value #NOT_READING}
+ * (policy violation) and a reason, and cut 5 s later if the client has not taken the close frame by then.
  */
 final class LiveSocket {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveSocket.class);
     private static final String REPLACED = "a newer frame of this connection replaced it while it waited";
+    /** The close code for a client that does not read its answers: policy violation. */
+    static final int NOT_READING = 1008;
+    /** How long a connection given up has to take its close frame before it is cut. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     private final Emojify emojify;
     private final ImageDecoder decoder;
@@ -60,18 +73,26 @@ final class LiveSocket {
     private final EmojiImages emojiImages;
     private final BooleanSupplier closing;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    /** Closes the connections whose clients stopped reading, off the threads that found out. */
+    private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "emojify-live-closer");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** A frame as it arrived. */
     private record Frame(long number, byte[] bytes, long arrivalNanos) {}
 
     /**
-     * One connection: its session, whether it wants drawn frames, the frame being decoded and the one waiting to be, and
-     * the frames offered to the session by the session's sequence number (frames that failed to decode never get one).
+     * One connection: its session, its sender, whether it wants drawn frames, the frame being decoded and the one waiting
+     * to be, and the frames offered to the session by the session's sequence number (frames that failed to decode never
+     * get one).
      */
     private final class Connection implements LiveListener {
         final WsContext ws;
         final RenderMode drawMode;
         final LiveSession session;
+        final BoundedSender sender;
         final AtomicBoolean decoding = new AtomicBoolean();
         final AtomicReference<Frame> waiting = new AtomicReference<>();
         final Map<Long, Frame> offered = new ConcurrentHashMap<>();
@@ -84,6 +105,7 @@ final class LiveSocket {
             this.ws = ws;
             this.drawMode = drawMode;
             this.session = LiveSession.of(emojify, LiveOptions.builder().optListener(this).build());
+            this.sender = new BoundedSender(ws.session.getRemote(), () -> stoppedReading(this));
         }
 
         /** Offers a decoded frame to the session, remembering its number for the answer. */
@@ -94,7 +116,7 @@ final class LiveSocket {
                 nextSequence++;
             } else {
                 offered.remove(sequence);
-                answerError(this, f, "the connection is closing");
+                dropped(this, f, "the connection is closing");
             }
         }
 
@@ -149,7 +171,12 @@ final class LiveSocket {
     void configure(WsConfig ws) {
         ws.onConnect(this::connect);
         ws.onBinaryMessage(this::frame);
-        ws.onMessage(ctx -> send(ctx, Map.of("error", "send frames as binary messages (JPEG or PNG bytes)")));
+        ws.onMessage(ctx -> {
+            Connection c = connections.get(ctx.sessionId());
+            if (c != null) {
+                send(c, Map.of("error", "send frames as binary messages (JPEG or PNG bytes)"));
+            }
+        });
         ws.onClose(ctx -> disconnect(ctx.sessionId()));
         ws.onError(ctx -> disconnect(ctx.sessionId()));
     }
@@ -160,7 +187,8 @@ final class LiveSocket {
     }
 
     /**
-     * Closes every connection: first its session (the frames it holds are answered {@code "dropped"}), then the socket.
+     * Closes every connection: first its session (the frames it holds are answered {@code "dropped"}), then the socket;
+     * then stops the thread that closes the connections of clients that stopped reading.
      *
      * @param code the WebSocket close code
      * @param reason the reason
@@ -176,6 +204,33 @@ final class LiveSocket {
             } catch (RuntimeException e) {
                 LOG.debug("Closing a live connection: {}", e.toString());
             }
+        }
+        closer.shutdown();
+    }
+
+    /**
+     * Gives up a connection whose client stopped reading (its sender found the bound passed): counts it, then, on the
+     * closer's thread (this may be the session's own worker), closes its session and the socket with
+     * {@link #NOT_READING}, and cuts the connection {@link #CLOSE_GRACE} later (the close frame itself waits behind
+     * what the client has not read).
+     */
+    private void stoppedReading(Connection c) {
+        metrics.liveClosedSlow();
+        String reason = "the client did not read its answers: " + c.sender.unsentMessages() + " messages ("
+                + c.sender.unsentBytes() + " bytes) waited unsent";
+        LOG.info("Closing live connection {}: {}", c.ws.sessionId(), reason);
+        try {
+            closer.execute(() -> {
+                disconnect(c.ws.sessionId());
+                try {
+                    c.ws.session.close(NOT_READING, reason);
+                } catch (RuntimeException e) {
+                    LOG.debug("Closing a live connection: {}", e.toString());
+                }
+            });
+            closer.schedule(c.ws.session::disconnect, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("The server is stopping; it closes the connection itself");
         }
     }
 
@@ -212,7 +267,7 @@ final class LiveSocket {
 
     private void frame(WsBinaryMessageContext ctx) {
         Connection c = connections.get(ctx.sessionId());
-        if (c == null) {
+        if (c == null || c.sender.overflowed()) {
             return;
         }
         Frame f = new Frame(++c.received, Arrays.copyOfRange(ctx.data(), ctx.offset(), ctx.offset() + ctx.length()),
@@ -254,7 +309,7 @@ final class LiveSocket {
                 metrics.liveRejected();
                 Map<String, Object> busy = error(next, busyMessage.get());
                 busy.put("busy", true);
-                send(c.ws, busy);
+                send(c, busy);
             }
         }
     }
@@ -300,17 +355,12 @@ final class LiveSocket {
             fail(c, f, e);
             return;
         }
-        metrics.frame(System.nanoTime() - f.arrivalNanos, "ok");
-        synchronized (c.ws) {
-            send(c.ws, answer);
-            if (drawn != null) {
-                try {
-                    c.ws.send(ByteBuffer.wrap(drawn));
-                } catch (Exception e) { // Jetty's IOException, undeclared through Kotlin
-                    LOG.debug("live connection gone: {}", e.toString());
-                }
+        synchronized (c.sender) { // the drawn frame follows its answer, nothing between them
+            if (send(c, answer) && drawn != null) {
+                c.sender.sendBinary(ByteBuffer.wrap(drawn));
             }
         }
+        metrics.frame(System.nanoTime() - f.arrivalNanos, "ok");
     }
 
     /** Answers a frame that could not be decoded, analysed or drawn with the error's message. */
@@ -324,14 +374,19 @@ final class LiveSocket {
 
     private void answerError(Connection c, Frame f, String message) {
         metrics.frame(System.nanoTime() - f.arrivalNanos, "error");
-        send(c.ws, error(f, message));
+        send(c, error(f, message));
     }
 
     private void dropped(Connection c, Frame f) {
+        dropped(c, f, REPLACED);
+    }
+
+    /** Answers a frame that was not analysed, and counts it as dropped rather than as an error. */
+    private void dropped(Connection c, Frame f, String why) {
         metrics.frame(System.nanoTime() - f.arrivalNanos, "dropped");
-        Map<String, Object> dropped = error(f, REPLACED);
+        Map<String, Object> dropped = error(f, why);
         dropped.put("dropped", true);
-        send(c.ws, dropped);
+        send(c, dropped);
     }
 
     /**
@@ -367,14 +422,8 @@ final class LiveSocket {
         return o;
     }
 
-    private static void send(WsContext ctx, Map<String, Object> message) {
-        String json = FaceJson.toJson(message);
-        synchronized (ctx) {
-            try {
-                ctx.send(json);
-            } catch (Exception e) { // Jetty's IOException, undeclared through Kotlin
-                LOG.debug("live connection gone: {}", e.toString());
-            }
-        }
+    /** Sends a JSON message on the connection unless it was given up; returns whether it was sent. */
+    private static boolean send(Connection c, Map<String, Object> message) {
+        return c.sender.sendText(FaceJson.toJson(message));
     }
 }

@@ -38,6 +38,7 @@ final class ServerMetrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Counter facesCounter;
     private final Counter rejectedCounter;
+    private final Counter closedSlowCounter;
     private final Timer frameTimer;
 
     private final long startNanos = System.nanoTime();
@@ -74,6 +75,8 @@ final class ServerMetrics implements AutoCloseable {
         facesCounter = Counter.builder("emojify.faces").description("Faces found").register(registry);
         rejectedCounter = Counter.builder("emojify.rejected")
                 .description("Images refused because every worker was busy and the queue full (503)").register(registry);
+        closedSlowCounter = Counter.builder("emojify.live.closed.slow")
+                .description("Live connections closed because their client did not read its answers").register(registry);
         frameTimer = Timer.builder("emojify.live.frame").description("Time from a live frame's arrival to its answer")
                 .serviceLevelObjectives(BUCKETS).register(registry);
     }
@@ -148,6 +151,11 @@ final class ServerMetrics implements AutoCloseable {
         }
     }
 
+    /** Counts a live connection closed because its client did not read its answers. */
+    void liveClosedSlow() {
+        closedSlowCounter.increment();
+    }
+
     /** Counts faces found now. */
     void faces(int n) {
         faces.add(n);
@@ -202,6 +210,7 @@ final class ServerMetrics implements AutoCloseable {
         o.put("facesPerSecond", facesPerSecond());
         Map<String, Object> live = new LinkedHashMap<>();
         live.put("connections", liveConnections);
+        live.put("closedSlow", (long) closedSlowCounter.count());
         live.put("frames", frames.sum());
         live.put("errors", frameErrors.sum());
         live.put("latencyMs", frameLatency.percentiles());

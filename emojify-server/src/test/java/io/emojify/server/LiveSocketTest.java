@@ -33,11 +33,32 @@ import org.junit.jupiter.api.Test;
  */
 class LiveSocketTest {
 
-    /** Collects whole messages: text as String, binary as byte[]. */
+    /** Collects whole messages: text as String, binary as byte[]; the close as "closed CODE REASON", a failure as "failed". */
     static final class Collector implements WebSocket.Listener {
         final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
         private final StringBuilder text = new StringBuilder();
         private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+        private final boolean reading;
+
+        /** A collector that reads from the start. */
+        Collector() {
+            this(true);
+        }
+
+        /**
+         * @param reading whether to read from the start; if not, nothing is read (the socket's buffers fill and the
+         *     server's answers pile up) until {@link WebSocket#request} is called
+         */
+        Collector(boolean reading) {
+            this.reading = reading;
+        }
+
+        @Override
+        public void onOpen(WebSocket ws) {
+            if (reading) {
+                ws.request(1);
+            }
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
@@ -67,6 +88,11 @@ class LiveSocketTest {
         public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
             messages.add("closed " + status + " " + reason);
             return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            messages.add("failed " + error);
         }
     }
 
@@ -229,6 +255,64 @@ class LiveSocketTest {
             } finally {
                 detector.release.countDown();
             }
+        }
+    }
+
+    /**
+     * A client that stops reading while it sends frames asking for the drawn frame (noise, about 700 KB each drawn, so the
+     * socket's buffers fill after some answers) is closed with 1008 and the reason once its unsent answers pass the
+     * bound, while the server's only worker stays free: a normal client and the API are answered throughout. The client
+     * sends its next frame only once the last one was answered (the metrics count it), so that none of its frames is
+     * left unread when the server closes (that would reset the connection and lose the close frame).
+     */
+    @Test
+    void aClientThatStopsReadingIsClosedWhileOthersAreAnswered() throws Exception {
+        try (Emojify emojify = TestServers.emojify(new TestServers.GatedDetector());
+                EmojifyServer server = EmojifyServer.start(emojify,
+                        TestServers.loopback(ServerSettings.DEFAULT.withWorkers(1, 2)))) {
+            byte[] noise = TestServers.noise(1280, 960);
+            byte[] small = TestServers.image(320, 240, "jpeg");
+            Collector normal = new Collector();
+            WebSocket normalWs = open(server, "/v1/live", normal);
+            Collector unread = new Collector(false);
+            WebSocket stalled = open(server, "/v1/live?image=jpeg&mode=boxes", unread);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            int sent = 0;
+            int normalAnswers = 0;
+            JsonObject live;
+            do {
+                assertTrue(System.nanoTime() < deadline, "the client that does not read is closed within 60 s");
+                stalled.sendBinary(ByteBuffer.wrap(noise), true).get(10, TimeUnit.SECONDS);
+                sent++;
+                if (sent % 4 == 1) {
+                    normalWs.sendBinary(ByteBuffer.wrap(small), true).join();
+                    Object answer = normal.messages.poll(10, TimeUnit.SECONDS);
+                    assertTrue(answer instanceof String s && s.contains("\"faces\""), "a normal client is answered "
+                            + "while the other does not read: " + answer);
+                    normalAnswers++;
+                    TestServers.Response analyzed = TestServers.post(server, "/v1/analyze", "image/jpeg", null, small);
+                    assertEquals(200, analyzed.status(), "the API is answered meanwhile: " + analyzed.text());
+                }
+                do {
+                    live = TestServers.get(server, "/metrics.json").json().getAsJsonObject("live");
+                    assertTrue(System.nanoTime() < deadline, "frame " + sent + " is answered: " + live);
+                } while (live.get("frames").getAsInt() < sent + normalAnswers);
+            } while (live.get("closedSlow").getAsInt() == 0);
+            assertTrue(sent > 1, "closed only once answers waited: " + sent);
+            stalled.request(Long.MAX_VALUE); // the client reads again: its backlog, then the close frame
+            Object last;
+            do {
+                last = unread.messages.poll(10, TimeUnit.SECONDS);
+            } while (last instanceof byte[] || last instanceof String s && s.startsWith("{"));
+            assertTrue(String.valueOf(last).startsWith("closed 1008 the client did not read its answers: "),
+                    "closed with 1008 and the reason: " + last);
+            normalWs.sendBinary(ByteBuffer.wrap(small), true).join();
+            Object after = normal.messages.poll(10, TimeUnit.SECONDS);
+            assertTrue(after instanceof String s && s.contains("\"faces\""), "still answered: " + after);
+            live = TestServers.get(server, "/metrics.json").json().getAsJsonObject("live");
+            assertEquals(1, live.get("connections").getAsInt(), "only the normal client is left: " + live);
+            assertEquals(1, live.get("closedSlow").getAsInt(), live.toString());
+            normalWs.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
         }
     }
 

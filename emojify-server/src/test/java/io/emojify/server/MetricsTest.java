@@ -109,6 +109,8 @@ class MetricsTest {
             assertEquals(1, value(samples, "emojify_live_connections", Map.of()));
             assertEquals(1, value(samples, "emojify_live_frames_total", Map.of("result", "ok")));
             assertEquals(1, value(samples, "emojify_live_frame_seconds_count", Map.of()));
+            assertTrue(samples.stream().anyMatch(s -> s.name().equals("emojify_live_closed_slow_total")
+                    && s.value() == 0), "connections closed for not reading, none yet");
             assertEquals(0, value(samples, "emojify_queue_depth", Map.of()));
             assertEquals(ServerSettings.DEFAULT.queue(), value(samples, "emojify_queue_capacity", Map.of()));
             assertEquals(0, value(samples, "emojify_rejected_total", Map.of()));

@@ -87,6 +87,22 @@ final class TestServers {
         return out.toByteArray();
     }
 
+    /**
+     * @param width the width
+     * @param height the height
+     * @return random pixels as JPEG: a frame that compresses badly (about 180 KB at 640x480), as does its drawn copy
+     */
+    static byte[] noise(int width, int height) {
+        BufferedImage noise = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(1);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                noise.setRGB(x, y, random.nextInt());
+            }
+        }
+        return Http.encode(noise, Http.JPEG);
+    }
+
     /** An HTTP response: status, headers as received, body. */
     record Response(int status, String headers, byte[] body) {
         String text() {
