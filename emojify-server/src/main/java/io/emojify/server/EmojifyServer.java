@@ -220,6 +220,10 @@ public final class EmojifyServer implements AutoCloseable {
                 Thread.sleep(10);
             }
             live.closeAll(1001, "the server is shutting down");
+            // Jetty's graceful stop (Javalin's server counts requests in a StatisticsHandler): an answer counted as done
+            // above may still be on its way out, and is written before the connection closes
+            app.jettyServer().server().setStopTimeout(Math.max(100,
+                    TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             app.stop();
             pool.shutdown();
             if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
