@@ -1,6 +1,5 @@
 package io.emojify;
 
-import io.emojify.emoji.BuiltInEmojiSet;
 import io.emojify.emoji.Emoji;
 import io.emojify.emoji.EmojiMapper;
 import io.emojify.emotion.Emotion;
@@ -9,7 +8,6 @@ import io.emojify.emotion.EmotionModelName;
 import io.emojify.emotion.EmotionScores;
 import io.emojify.face.FaceDetector;
 import io.emojify.image.ImageDecoder;
-import io.emojify.render.EmojiRenderer;
 import io.emojify.render.RenderMode;
 import io.emojify.spi.BackendOptions;
 import io.emojify.spi.CallGuard;
@@ -20,8 +18,6 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The pipeline from an image to an emojified image: detect the faces, classify each face's emotion, map it to an emoji
@@ -43,26 +39,11 @@ public final class Emojify implements AutoCloseable {
     /** The default limit on an input image's pixel count (50 megapixels). */
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
 
-    private static final Logger LOG = LoggerFactory.getLogger(Emojify.class);
-    private static final Object SHARED_LOCK = new Object();
-    private static volatile Emojify shared;
-
-    private final Components components;
-    private final FaceAnalysis analysis;
-    private final EmojiRenderer renderer;
-    private final long maxPixels;
-    private final ImageDecoder decoder;
+    private final Pipeline pipeline;
     private final CallGuard guard = new CallGuard(() -> new EmojifyException("This Emojify instance is closed"));
 
-    private Emojify(Builder b) {
-        this.components = Components.resolve(b.detector, b.classifier, b.closeGivenComponents, b.options);
-        this.analysis = new FaceAnalysis(components.detector(), components.classifier(), b.mapper);
-        this.renderer = new EmojiRenderer(b.mode);
-        this.maxPixels = b.maxPixels;
-        this.decoder = new ImageDecoder(b.maxPixels);
-        LOG.info("Emojify ready: face detector {}, emotion classifier {}, emoji {}, mode {}",
-                components.detector().name(), components.classifier().name(), b.mapper.getClass().getSimpleName(),
-                b.mode);
+    private Emojify(BuilderSettings settings) {
+        this.pipeline = Pipeline.assemble(settings);
     }
 
     /**
@@ -118,17 +99,7 @@ public final class Emojify implements AutoCloseable {
      * @throws EmojifyException if the image is invalid or a component fails
      */
     public static Annotation annotate(BufferedImage image) {
-        Emojify e = shared;
-        if (e == null) {
-            synchronized (SHARED_LOCK) {
-                e = shared;
-                if (e == null) {
-                    e = create();
-                    shared = e;
-                }
-            }
-        }
-        return e.process(image);
+        return SharedInstance.get().process(image);
     }
 
     /**
@@ -138,14 +109,7 @@ public final class Emojify implements AutoCloseable {
      * started gets the "closed" error. Does nothing when there is no shared instance.
      */
     public static void closeShared() {
-        Emojify e;
-        synchronized (SHARED_LOCK) {
-            e = shared;
-            shared = null;
-        }
-        if (e != null) {
-            e.close();
-        }
+        SharedInstance.close();
     }
 
     /**
@@ -160,7 +124,7 @@ public final class Emojify implements AutoCloseable {
      * @throws EmojifyException if the instance is closed or a component fails
      */
     public Annotation process(Path file) {
-        return process(decoder.read(file));
+        return process(pipeline.decoder().read(file));
     }
 
     /**
@@ -175,7 +139,7 @@ public final class Emojify implements AutoCloseable {
      * @throws EmojifyException if the instance is closed or a component fails
      */
     public Annotation process(InputStream in, String name) {
-        return process(decoder.read(in, name));
+        return process(pipeline.decoder().read(in, name));
     }
 
     /**
@@ -189,7 +153,7 @@ public final class Emojify implements AutoCloseable {
      * @throws EmojifyException if the instance is closed or a component fails
      */
     public List<AnnotatedFace> analyze(Path file) {
-        return analyze(decoder.read(file));
+        return analyze(pipeline.decoder().read(file));
     }
 
     /**
@@ -201,7 +165,7 @@ public final class Emojify implements AutoCloseable {
      */
     public Annotation process(BufferedImage image) {
         List<AnnotatedFace> faces = analyze(image);
-        return new Annotation(faces, renderer.render(image, faces));
+        return new Annotation(faces, pipeline.renderer().render(image, faces));
     }
 
     /**
@@ -212,8 +176,8 @@ public final class Emojify implements AutoCloseable {
      * @throws EmojifyException if the image is null or too large, the instance is closed, or a component fails
      */
     public List<AnnotatedFace> analyze(BufferedImage image) {
-        check(image);
-        return guard.call(() -> analysis.analyze(image));
+        pipeline.check(image);
+        return guard.call(() -> pipeline.analysis().analyze(image));
     }
 
     /**
@@ -224,8 +188,8 @@ public final class Emojify implements AutoCloseable {
      * @return a new image
      */
     public BufferedImage render(BufferedImage image, List<AnnotatedFace> faces) {
-        check(image);
-        return renderer.render(image, Objects.requireNonNull(faces, "faces"));
+        pipeline.check(image);
+        return pipeline.renderer().render(image, Objects.requireNonNull(faces, "faces"));
     }
 
     /**
@@ -236,22 +200,22 @@ public final class Emojify implements AutoCloseable {
      * @return the emoji
      */
     public Emoji emoji(Emotion emotion, EmotionScores scores) {
-        return analysis.emoji(emotion, scores);
+        return pipeline.analysis().emoji(emotion, scores);
     }
 
     /** @return the face detector in use */
     public FaceDetector faceDetector() {
-        return components.detector();
+        return pipeline.components().detector();
     }
 
     /** @return the emotion classifier in use */
     public EmotionClassifier emotionClassifier() {
-        return components.classifier();
+        return pipeline.components().classifier();
     }
 
     /** @return the emoji mapper in use */
     public EmojiMapper emojiMapper() {
-        return analysis.mapper();
+        return pipeline.analysis().mapper();
     }
 
     /**
@@ -260,19 +224,7 @@ public final class Emojify implements AutoCloseable {
      */
     @Override
     public void close() {
-        guard.close(components::close);
-    }
-
-    private void check(BufferedImage image) {
-        if (image == null) {
-            throw new EmojifyException("The image is null");
-        }
-        long pixels = (long) image.getWidth() * image.getHeight();
-        if (pixels > maxPixels) {
-            throw new EmojifyException("The image is " + image.getWidth() + "x" + image.getHeight() + " (" + pixels
-                    + " pixels), over the limit of " + maxPixels + " pixels; downscale it or raise the limit with "
-                    + "Emojify.builder().optMaxPixels(...)");
-        }
+        guard.close(pipeline.components()::close);
     }
 
     /**
@@ -280,13 +232,7 @@ public final class Emojify implements AutoCloseable {
      * classifier) or the built-in defaults (emoji set, render mode). Not thread-safe.
      */
     public static final class Builder {
-        FaceDetector detector;
-        EmotionClassifier classifier;
-        EmojiMapper mapper = BuiltInEmojiSet.INSTANCE;
-        RenderMode mode = RenderMode.REPLACE;
-        long maxPixels = DEFAULT_MAX_PIXELS;
-        BackendOptions options = BackendOptions.none();
-        boolean closeGivenComponents;
+        private final BuilderSettings settings = new BuilderSettings();
 
         private Builder() {}
 
@@ -300,7 +246,7 @@ public final class Emojify implements AutoCloseable {
          * @return this builder
          */
         public Builder optBackendOption(String name, String value) {
-            this.options = options.with(name, value);
+            settings.options = settings.options.with(name, value);
             return this;
         }
 
@@ -370,7 +316,7 @@ public final class Emojify implements AutoCloseable {
          * @return this builder
          */
         public Builder optFaceDetector(FaceDetector detector) {
-            this.detector = Objects.requireNonNull(detector, "detector");
+            settings.detector = Objects.requireNonNull(detector, "detector");
             return this;
         }
 
@@ -382,7 +328,7 @@ public final class Emojify implements AutoCloseable {
          * @return this builder
          */
         public Builder optEmotionClassifier(EmotionClassifier classifier) {
-            this.classifier = Objects.requireNonNull(classifier, "classifier");
+            settings.classifier = Objects.requireNonNull(classifier, "classifier");
             return this;
         }
 
@@ -395,7 +341,7 @@ public final class Emojify implements AutoCloseable {
          * @return this builder
          */
         public Builder optCloseGivenComponents(boolean close) {
-            this.closeGivenComponents = close;
+            settings.closeGivenComponents = close;
             return this;
         }
 
@@ -406,7 +352,7 @@ public final class Emojify implements AutoCloseable {
          * @return this builder
          */
         public Builder optEmojiMapper(EmojiMapper mapper) {
-            this.mapper = Objects.requireNonNull(mapper, "mapper");
+            settings.mapper = Objects.requireNonNull(mapper, "mapper");
             return this;
         }
 
@@ -417,7 +363,7 @@ public final class Emojify implements AutoCloseable {
          * @return this builder
          */
         public Builder optRenderMode(RenderMode mode) {
-            this.mode = Objects.requireNonNull(mode, "mode");
+            settings.mode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 
@@ -432,7 +378,7 @@ public final class Emojify implements AutoCloseable {
             if (maxPixels < 1) {
                 throw new IllegalArgumentException("maxPixels must be at least 1, was " + maxPixels);
             }
-            this.maxPixels = maxPixels;
+            settings.maxPixels = maxPixels;
             return this;
         }
 
@@ -443,7 +389,7 @@ public final class Emojify implements AutoCloseable {
          * @throws io.emojify.spi.ProviderException if a backend is needed and none is found
          */
         public Emojify build() {
-            return new Emojify(this);
+            return new Emojify(settings);
         }
 
         /**
@@ -458,13 +404,7 @@ public final class Emojify implements AutoCloseable {
         public LiveSession buildLive(LiveOptions options) {
             Objects.requireNonNull(options, "options");
             optBackendOption(BackendOptions.DETECTION, options.detection());
-            Emojify emojify = build();
-            try {
-                return LiveSession.owning(emojify, options);
-            } catch (RuntimeException e) {
-                emojify.close();
-                throw e;
-            }
+            return LiveSession.owning(build(), options);
         }
     }
 }

@@ -16,17 +16,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of one displayed frame of a live session: {@code facesAt} (each of the four tracked faces moved to the frame's
@@ -34,13 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * frame with YuNet and the shipped model. Analysis itself runs on the session's worker and is measured by
  * {@link PipelineBenchmark}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class LiveFrameBenchmark {
+public class LiveFrameBenchmark extends AverageTimeBenchmark {
 
     private YuNetFaceDetector detector;
     private DjlEmotionClassifier classifier;

@@ -95,12 +95,19 @@ public final class LiveSession implements AutoCloseable {
      * Starts a session that owns its {@code Emojify}: {@link #close()} closes it. For {@code Emojify.live(...)} and
      * {@code Emojify.Builder.buildLive(...)}, which build the instance with the options' detection.
      *
-     * @param emojify the instance, handed over
+     * @param emojify the instance, handed over: closed here too when the session cannot start
      * @param options the session's options
      * @return the session
      */
     public static LiveSession owning(Emojify emojify, LiveOptions options) {
-        return new LiveSession(emojify, options, true);
+        try {
+            return new LiveSession(emojify, options, true);
+        } catch (RuntimeException e) {
+            if (emojify != null) {
+                emojify.close();
+            }
+            throw e;
+        }
     }
 
     static void refuseChosenDetection(LiveOptions options) {

@@ -265,6 +265,17 @@ class LiveSessionTest {
     }
 
     @Test
+    void aSessionThatCannotStartClosesTheInstanceHandedToIt() {
+        PannedFaces stream = new PannedFaces(-1);
+        PannedFaces.Detector detector = stream.new Detector();
+        Emojify emojify = Emojify.builder().optFaceDetector(detector)
+                .optEmotionClassifier(new PannedFaces.SlowClassifier(0, 0)).optCloseGivenComponents(true).build();
+        assertThrows(NullPointerException.class, () -> LiveSession.owning(emojify, null));
+        assertEquals(1, detector.closed.get(), "the instance handed over was closed with its detector");
+        assertThrows(io.emojify.EmojifyException.class, () -> emojify.analyze(stream.frame(0, 0)));
+    }
+
+    @Test
     void misuseIsRefusedWithTheLibrarysException() {
         PannedFaces stream = new PannedFaces(-1);
         try (Emojify emojify = Emojify.builder().optFaceDetector(stream.new Detector())

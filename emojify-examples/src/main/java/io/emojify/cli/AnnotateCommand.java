@@ -13,7 +13,6 @@ import io.emojify.batch.Refusal;
 import io.emojify.djl.Engines;
 import io.emojify.djl.face.DetectorSettings;
 import io.emojify.emoji.EmojiPack;
-import io.emojify.face.FaceDetector;
 import io.emojify.render.RenderMode;
 import io.emojify.server.FaceJson;
 import java.awt.image.BufferedImage;
@@ -23,7 +22,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -77,9 +75,8 @@ final class AnnotateCommand implements Callable<Integer> {
     @Option(names = "--no-images", description = "Do not write images (with --json: analysis only)")
     boolean noImages;
 
-    @Option(names = "--mode", defaultValue = "replace", description = "replace, badge or boxes")
-    String mode;
-
+    @Mixin
+    RenderModeOption mode = new RenderModeOption();
     @Mixin
     DetectionOptions detection = new DetectionOptions();
     @Mixin
@@ -113,11 +110,8 @@ final class AnnotateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RenderMode renderMode;
-        try {
-            renderMode = RenderMode.valueOf(mode.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            System.err.println("emojify: unknown --mode '" + mode + "'; use replace, badge or boxes");
+        RenderMode renderMode = mode.parseOrPrint();
+        if (renderMode == null) {
             return 2;
         }
         if (engine != null) {
@@ -128,11 +122,8 @@ final class AnnotateCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        FaceDetector faceDetector;
-        try {
-            faceDetector = detection.open(DetectorSettings.PHOTO);
-        } catch (IllegalArgumentException | EmojifyException e) {
-            System.err.println("emojify: " + e.getMessage());
+        DetectionOptions.Chosen faceDetector = detection.openOrPrint(DetectorSettings.PHOTO);
+        if (faceDetector == null) {
             return 2;
         }
         BatchAnnotator.Builder batch = BatchAnnotator.builder().optOverwrite(overwrite).optListener(new Printer());
@@ -140,7 +131,7 @@ final class AnnotateCommand implements Callable<Integer> {
             batch.optOutputFolder(out);
         }
         BatchAnnotator annotator = batch.build();
-        try (FaceDetector closeDetector = faceDetector) {
+        try (faceDetector) {
             annotator.prepareOutputFolder();
             return run(annotator, renderMode, faceDetector);
         } catch (BatchException e) {
@@ -149,7 +140,7 @@ final class AnnotateCommand implements Callable<Integer> {
         }
     }
 
-    private Integer run(BatchAnnotator annotator, RenderMode renderMode, FaceDetector faceDetector) {
+    private Integer run(BatchAnnotator annotator, RenderMode renderMode, DetectionOptions.Chosen faceDetector) {
         List<Path> paths = new ArrayList<>();
         for (String arg : inputs) {
             Path in = toPath(arg);
@@ -172,10 +163,7 @@ final class AnnotateCommand implements Callable<Integer> {
         if (engine != null) {
             System.setProperty(Engines.ENGINE_PROPERTY, engine);
         }
-        Emojify.Builder builder = emotionModel.apply(Emojify.builder().optRenderMode(renderMode));
-        if (faceDetector != null) {
-            builder.optFaceDetector(faceDetector);
-        }
+        Emojify.Builder builder = faceDetector.applyTo(emotionModel.apply(Emojify.builder().optRenderMode(renderMode)));
         if (emojiDir != null) {
             try {
                 EmojiPack pack = EmojiPack.load(emojiDir);

@@ -1,5 +1,7 @@
 package io.emojify.cli;
 
+import io.emojify.Emojify;
+import io.emojify.EmojifyException;
 import io.emojify.djl.DjlEmojifyProvider;
 import io.emojify.djl.face.DetectorSettings;
 import io.emojify.face.FaceDetector;
@@ -12,6 +14,32 @@ import picocli.CommandLine.Option;
  * score and the size it looks at, or no detection at all for inputs that are face crops.
  */
 final class DetectionOptions {
+
+    /**
+     * The detector a command's options chose, which the command closes; none ({@code detector} null) when the library's
+     * discovery chooses.
+     *
+     * @param detector the detector, or null
+     */
+    record Chosen(FaceDetector detector) implements AutoCloseable {
+
+        /**
+         * Gives the detector, if there is one, to a builder.
+         *
+         * @param builder the builder
+         * @return the builder
+         */
+        Emojify.Builder applyTo(Emojify.Builder builder) {
+            return detector == null ? builder : builder.optFaceDetector(detector);
+        }
+
+        @Override
+        public void close() {
+            if (detector != null) {
+                detector.close();
+            }
+        }
+    }
 
     @Option(names = "--detector", description = "yunet (default) or ultraface")
     String detector;
@@ -55,6 +83,22 @@ final class DetectionOptions {
             if (detector != null) {
                 throw e;
             }
+            return null;
+        }
+    }
+
+    /**
+     * Makes the detector these options describe for a command, or prints why it cannot be made.
+     *
+     * @param preset the settings for what is not given
+     * @return the detector chosen, which the caller closes; null after the reason (a value out of range, an unknown
+     *     detector, a named detector whose model cannot be had) was printed: the command exits with code 2
+     */
+    Chosen openOrPrint(DetectorSettings preset) {
+        try {
+            return new Chosen(open(preset));
+        } catch (IllegalArgumentException | EmojifyException e) {
+            System.err.println("emojify: " + e.getMessage());
             return null;
         }
     }

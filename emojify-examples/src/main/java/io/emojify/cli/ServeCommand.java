@@ -1,7 +1,6 @@
 package io.emojify.cli;
 
 import io.emojify.Emojify;
-import io.emojify.EmojifyException;
 import io.emojify.emotion.EmotionModelName;
 import io.emojify.djl.face.DetectorSettings;
 import io.emojify.face.FaceDetector;
@@ -100,30 +99,22 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("emojify: " + e.getMessage());
             return 2;
         }
-        FaceDetector faceDetector;
-        FaceDetector liveDetector;
-        try {
-            faceDetector = detection.open(DetectorSettings.PHOTO);
-        } catch (IllegalArgumentException | EmojifyException e) {
-            System.err.println("emojify: " + e.getMessage());
+        DetectionOptions.Chosen faceDetector = detection.openOrPrint(DetectorSettings.PHOTO);
+        if (faceDetector == null) {
             return 2;
         }
-        try {
-            // live frames: the video settings (a smaller detection size, no second pass), the same classifier
-            liveDetector = faceDetector == null ? null : detection.open(DetectorSettings.VIDEO);
-        } catch (IllegalArgumentException | EmojifyException e) {
+        // live frames: the video settings (a smaller detection size, no second pass), the same classifier
+        DetectionOptions.Chosen liveDetector = faceDetector.detector() == null ? new DetectionOptions.Chosen(null)
+                : detection.openOrPrint(DetectorSettings.VIDEO);
+        if (liveDetector == null) {
             faceDetector.close();
-            System.err.println("emojify: " + e.getMessage());
             return 2;
         }
-        Emojify.Builder builder = emotionModel.apply(Emojify.builder().optMaxPixels(maxPixels));
-        if (faceDetector != null) {
-            builder.optFaceDetector(faceDetector);
-        }
+        Emojify.Builder builder = faceDetector.applyTo(emotionModel.apply(Emojify.builder().optMaxPixels(maxPixels)));
         CountDownLatch cleanedUp = new CountDownLatch(1);
-        try (FaceDetector closePhotoDetector = faceDetector; FaceDetector closeLiveDetector = liveDetector;
-                Emojify emojify = builder.build();
-                Emojify live = liveDetector == null ? null : liveInstance(emojify, liveDetector)) {
+        try (faceDetector; liveDetector; Emojify emojify = builder.build();
+                Emojify live = liveDetector.detector() == null ? null
+                        : liveInstance(emojify, liveDetector.detector())) {
             EmojifyServer server;
             try {
                 server = EmojifyServer.start(emojify, live == null ? emojify : live, settings);

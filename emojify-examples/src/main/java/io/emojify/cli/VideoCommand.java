@@ -2,10 +2,8 @@ package io.emojify.cli;
 
 import com.google.gson.GsonBuilder;
 import io.emojify.Emojify;
-import io.emojify.EmojifyException;
 import io.emojify.djl.face.DetectorSettings;
 import io.emojify.emotion.Emotion;
-import io.emojify.face.FaceDetector;
 import io.emojify.io.AtomicFiles;
 import io.emojify.track.TrackedFace;
 import io.emojify.track.TrackerSettings;
@@ -53,9 +51,8 @@ final class VideoCommand implements Callable<Integer> {
             description = "The output video: .mp4 (H.264 in MP4, recommended), .m4v, .mov, .mkv or .avi")
     Path out;
 
-    @Option(names = "--mode", defaultValue = "replace", description = "replace, badge or boxes")
-    String mode;
-
+    @Mixin
+    RenderModeOption mode = new RenderModeOption();
     @Mixin
     DetectionOptions detection = new DetectionOptions();
     @Mixin
@@ -66,11 +63,8 @@ final class VideoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        io.emojify.render.RenderMode renderMode;
-        try {
-            renderMode = io.emojify.render.RenderMode.valueOf(mode.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            System.err.println("emojify: unknown --mode '" + mode + "'; use replace, badge or boxes");
+        io.emojify.render.RenderMode renderMode = mode.parseOrPrint();
+        if (renderMode == null) {
             return 2;
         }
         Optional<OutputContainer> container = OutputContainer.forFile(out);
@@ -96,17 +90,11 @@ final class VideoCommand implements Callable<Integer> {
             return refused;
         }
         long load0 = System.nanoTime();
-        FaceDetector faceDetector;
-        try {
-            faceDetector = detection.open(DetectorSettings.VIDEO);
-        } catch (IllegalArgumentException | EmojifyException e) {
-            System.err.println("emojify: " + e.getMessage());
+        DetectionOptions.Chosen faceDetector = detection.openOrPrint(DetectorSettings.VIDEO);
+        if (faceDetector == null) {
             return 2;
         }
-        Emojify.Builder builder = emotionModel.apply(Emojify.builder().optRenderMode(renderMode));
-        if (faceDetector != null) {
-            builder.optFaceDetector(faceDetector);
-        }
+        Emojify.Builder builder = faceDetector.applyTo(emotionModel.apply(Emojify.builder().optRenderMode(renderMode)));
         Path tmp = AtomicFiles.temporaryFileFor(out);
         Path tmpJson = AtomicFiles.temporaryFileFor(json);
         Thread cleanup = new Thread(() -> {
@@ -120,7 +108,7 @@ final class VideoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(cleanup);
         Summary summary = new Summary();
         int[] done = {0};
-        try (FaceDetector closeDetector = faceDetector; Emojify emojify = builder.build()) {
+        try (faceDetector; Emojify emojify = builder.build()) {
             long t0 = System.nanoTime(); // the models are loaded and warmed up: from here on, the video's own time
             VideoAnnotator.Result r = new VideoAnnotator(emojify, TrackerSettings.DEFAULT).annotate(in, tmp,
                     container.get(), (frame, total, seconds, tracked) -> {

@@ -1,9 +1,7 @@
 package io.emojify.cli;
 
 import io.emojify.Emojify;
-import io.emojify.EmojifyException;
 import io.emojify.djl.face.DetectorSettings;
-import io.emojify.face.FaceDetector;
 import io.emojify.io.AtomicFiles;
 import io.emojify.live.LiveOptions;
 import io.emojify.live.LiveSession;
@@ -117,19 +115,12 @@ final class WebcamCommand implements Callable<Integer> {
                 System.err.println("emojify: cannot open " + opened.name + ": " + e.getMessage());
                 return 1;
             }
-            FaceDetector faceDetector;
-            try {
-                faceDetector = detection.open(DetectorSettings.VIDEO);
-            } catch (IllegalArgumentException | EmojifyException e) {
-                System.err.println("emojify: " + e.getMessage());
+            DetectionOptions.Chosen faceDetector = detection.openOrPrint(DetectorSettings.VIDEO);
+            if (faceDetector == null) {
                 return 2;
             }
-            Emojify.Builder builder = emotionModel.apply(Emojify.builder());
-            if (faceDetector != null) {
-                builder.optFaceDetector(faceDetector);
-            }
-            try (FaceDetector closeDetector = faceDetector;
-                    LiveSession session = builder.buildLive(LiveOptions.defaults())) {
+            Emojify.Builder builder = faceDetector.applyTo(emotionModel.apply(Emojify.builder()));
+            try (faceDetector; LiveSession session = builder.buildLive(LiveOptions.defaults())) {
                 return run(opened, session);
             }
         }

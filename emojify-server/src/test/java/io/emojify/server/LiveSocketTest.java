@@ -101,15 +101,51 @@ class LiveSocketTest {
         return HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(TestServers.ws(server, path), c).join();
     }
 
+    /**
+     * A server on a free loopback port over an instance with a given detector, and a WebSocket to one of its paths whose
+     * messages a collector keeps; closing it stops the server and closes the instance.
+     */
+    static final class Connection implements AutoCloseable {
+        final Emojify emojify;
+        final EmojifyServer server;
+        final Collector c = new Collector();
+        final WebSocket ws;
+
+        Connection(FaceDetector detector, String path) {
+            emojify = TestServers.emojify(detector);
+            try {
+                server = EmojifyServer.start(emojify, TestServers.loopback(ServerSettings.DEFAULT));
+            } catch (RuntimeException e) {
+                emojify.close();
+                throw e;
+            }
+            ws = open(server, path, c);
+        }
+
+        /** Sends a frame, whole. */
+        void send(byte[] frame) {
+            ws.sendBinary(ByteBuffer.wrap(frame), true).join();
+        }
+
+        /** The next message, a JSON answer. */
+        JsonObject answer() throws InterruptedException {
+            return JsonParser.parseString((String) c.messages.take()).getAsJsonObject();
+        }
+
+        @Override
+        public void close() {
+            try (emojify) {
+                server.close();
+            }
+        }
+    }
+
     @Test
     void framesAreAnsweredWithTheirNumberAndTrackedFaces() throws Exception {
-        try (Emojify emojify = TestServers.emojify(new TestServers.GatedDetector());
-                EmojifyServer server = EmojifyServer.start(emojify, TestServers.loopback(ServerSettings.DEFAULT))) {
-            Collector c = new Collector();
-            WebSocket ws = open(server, "/v1/live", c);
+        try (Connection live = new Connection(new TestServers.GatedDetector(), "/v1/live")) {
             for (int frame = 1; frame <= 3; frame++) {
-                ws.sendBinary(ByteBuffer.wrap(TestServers.image(320, 240, "jpeg")), true).join();
-                JsonObject meta = JsonParser.parseString((String) c.messages.take()).getAsJsonObject();
+                live.send(TestServers.image(320, 240, "jpeg"));
+                JsonObject meta = live.answer();
                 assertEquals(frame, meta.get("frame").getAsInt(), meta.toString());
                 assertEquals(1, meta.getAsJsonArray("faces").size(), meta.toString());
                 JsonObject face = meta.getAsJsonArray("faces").get(0).getAsJsonObject();
@@ -117,57 +153,51 @@ class LiveSocketTest {
                 assertEquals(0, face.get("missed").getAsInt(), meta.toString());
                 assertTrue(face.getAsJsonObject("box").get("width").getAsDouble() > 0, meta.toString());
             }
-            ws.sendBinary(ByteBuffer.wrap("not a picture".getBytes()), true).join();
-            JsonObject error = JsonParser.parseString((String) c.messages.take()).getAsJsonObject();
+            live.send("not a picture".getBytes());
+            JsonObject error = live.answer();
             assertTrue(error.get("error").getAsString().contains("not an image"), error.toString());
             assertEquals(4, error.get("frame").getAsInt(), "an error names its frame: " + error);
-            assertTrue(c.messages.poll(300, TimeUnit.MILLISECONDS) == null, "no drawn frame unless asked for");
-            assertEquals(1, TestServers.get(server, "/metrics.json").json().getAsJsonObject("live").get("connections")
+            assertTrue(live.c.messages.poll(300, TimeUnit.MILLISECONDS) == null, "no drawn frame unless asked for");
+            assertEquals(1, TestServers.get(live.server, "/metrics.json").json().getAsJsonObject("live").get("connections")
                     .getAsInt());
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+            live.ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
         }
     }
 
     @Test
     void theDrawnFrameFollowsEachAnswerWhenAskedFor() throws Exception {
-        try (Emojify emojify = TestServers.emojify(new TestServers.GatedDetector());
-                EmojifyServer server = EmojifyServer.start(emojify, TestServers.loopback(ServerSettings.DEFAULT))) {
-            Collector c = new Collector();
-            WebSocket ws = open(server, "/v1/live?image=jpeg&mode=badge", c);
+        try (Connection live = new Connection(new TestServers.GatedDetector(), "/v1/live?image=jpeg&mode=badge")) {
             for (int frame = 1; frame <= 2; frame++) {
-                ws.sendBinary(ByteBuffer.wrap(TestServers.image(320, 240, "jpeg")), true).join();
-                JsonObject meta = JsonParser.parseString((String) c.messages.take()).getAsJsonObject();
+                live.send(TestServers.image(320, 240, "jpeg"));
+                JsonObject meta = live.answer();
                 assertEquals(frame, meta.get("frame").getAsInt(), meta.toString());
-                BufferedImage drawn = ImageIO.read(new ByteArrayInputStream((byte[]) c.messages.take()));
+                BufferedImage drawn = ImageIO.read(new ByteArrayInputStream((byte[]) live.c.messages.take()));
                 assertEquals(320, drawn.getWidth());
             }
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+            live.ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
         }
     }
 
     @Test
     void aFrameArrivingWhileAnotherWaitsReplacesItAndEveryFrameIsAnswered() throws Exception {
         TestServers.GatedDetector detector = new TestServers.GatedDetector();
-        try (Emojify emojify = TestServers.emojify(detector);
-                EmojifyServer server = EmojifyServer.start(emojify, TestServers.loopback(ServerSettings.DEFAULT))) {
-            Collector c = new Collector();
-            WebSocket ws = open(server, "/v1/live", c);
+        try (Connection live = new Connection(detector, "/v1/live")) {
             detector.arm();
             byte[] jpeg = TestServers.image(320, 240, "jpeg");
-            ws.sendBinary(ByteBuffer.wrap(jpeg), true).join();
+            live.send(jpeg);
             assertTrue(detector.entered.await(10, TimeUnit.SECONDS), "frame 1 is being analysed");
-            ws.sendBinary(ByteBuffer.wrap(jpeg), true).join(); // waits
-            ws.sendBinary(ByteBuffer.wrap(jpeg), true).join(); // replaces frame 2
-            JsonObject dropped = JsonParser.parseString((String) c.messages.take()).getAsJsonObject();
+            live.send(jpeg); // waits
+            live.send(jpeg); // replaces frame 2
+            JsonObject dropped = live.answer();
             assertEquals(2, dropped.get("frame").getAsInt(), dropped.toString());
             assertTrue(dropped.get("dropped").getAsBoolean(), dropped.toString());
             detector.release.countDown();
-            JsonObject first = JsonParser.parseString((String) c.messages.take()).getAsJsonObject();
-            JsonObject third = JsonParser.parseString((String) c.messages.take()).getAsJsonObject();
+            JsonObject first = live.answer();
+            JsonObject third = live.answer();
             assertEquals(1, first.get("frame").getAsInt(), first.toString());
             assertEquals(3, third.get("frame").getAsInt(), "the waiting frame is analysed next: " + third);
             assertEquals(1, third.getAsJsonArray("faces").size(), third.toString());
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+            live.ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
         }
     }
 
@@ -185,17 +215,14 @@ class LiveSocketTest {
 
     @Test
     void eachFaceKeepsItsTrackIdAcrossFramesAndTheMovingOneHasAVelocity() throws Exception {
-        try (Emojify emojify = TestServers.emojify(new PanningDetector());
-                EmojifyServer server = EmojifyServer.start(emojify, TestServers.loopback(ServerSettings.DEFAULT))) {
-            Collector c = new Collector();
-            WebSocket ws = open(server, "/v1/live", c);
+        try (Connection live = new Connection(new PanningDetector(), "/v1/live")) {
             int movingTrack = -1;
             int stillTrack = -1;
             byte[] jpeg = TestServers.image(320, 240, "jpeg");
             for (int frame = 1; frame <= 5; frame++) {
                 Thread.sleep(20); // frames some milliseconds apart, as a camera sends them
-                ws.sendBinary(ByteBuffer.wrap(jpeg), true).join();
-                JsonObject meta = JsonParser.parseString((String) c.messages.take()).getAsJsonObject();
+                live.send(jpeg);
+                JsonObject meta = live.answer();
                 assertEquals(frame, meta.get("frame").getAsInt(), meta.toString());
                 assertEquals(2, meta.getAsJsonArray("faces").size(), meta.toString());
                 JsonObject moving = null;
@@ -225,20 +252,17 @@ class LiveSocketTest {
                 assertEquals(0, still.getAsJsonObject("velocity").get("x").getAsDouble(), 1e-9, meta.toString());
                 assertEquals(0, moving.getAsJsonObject("velocity").get("y").getAsDouble(), 1e-9, meta.toString());
             }
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+            live.ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
         }
     }
 
     @Test
     void closingTheConnectionClosesItsSessionAndStopsItsWorker() throws Exception {
         TestServers.GatedDetector detector = new TestServers.GatedDetector();
-        try (Emojify emojify = TestServers.emojify(detector);
-                EmojifyServer server = EmojifyServer.start(emojify, TestServers.loopback(ServerSettings.DEFAULT))) {
-            Collector c = new Collector();
-            WebSocket ws = open(server, "/v1/live", c);
+        try (Connection live = new Connection(detector, "/v1/live")) {
             detector.arm();
             try {
-                ws.sendBinary(ByteBuffer.wrap(TestServers.image(320, 240, "jpeg")), true).join();
+                live.send(TestServers.image(320, 240, "jpeg"));
                 assertTrue(detector.entered.await(10, TimeUnit.SECONDS), "the frame is being analysed");
                 // the session's worker, held in the detector: only closing the session ends it
                 Thread worker = Thread.getAllStackTraces().entrySet().stream()
@@ -247,10 +271,10 @@ class LiveSocketTest {
                                 .anyMatch(f -> f.getClassName().equals(TestServers.GatedDetector.class.getName())))
                         .map(java.util.Map.Entry::getKey).findFirst().orElse(null);
                 assertNotNull(worker, "a live session's worker analyses the frame");
-                ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+                live.ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
                 worker.join(5_000);
                 assertFalse(worker.isAlive(), "closing the connection stopped its session's worker");
-                assertEquals(0, TestServers.get(server, "/metrics.json").json().getAsJsonObject("live")
+                assertEquals(0, TestServers.get(live.server, "/metrics.json").json().getAsJsonObject("live")
                         .get("connections").getAsInt());
             } finally {
                 detector.release.countDown();
@@ -318,15 +342,10 @@ class LiveSocketTest {
 
     @Test
     void unknownModeOrImageClosesTheConnectionWithTheReason() throws Exception {
-        try (Emojify emojify = TestServers.emojify(new TestServers.GatedDetector());
-                EmojifyServer server = EmojifyServer.start(emojify, TestServers.loopback(ServerSettings.DEFAULT))) {
-            Collector c = new Collector();
-            HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(TestServers.ws(server, "/v1/live?mode=x"), c)
-                    .join();
-            assertEquals("closed 1008 unknown mode 'x'; use replace, badge or boxes", c.messages.take());
-            LiveSocketTest.Collector image = new LiveSocketTest.Collector();
-            HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(TestServers.ws(server, "/v1/live?image=png"),
-                    image).join();
+        try (Connection live = new Connection(new TestServers.GatedDetector(), "/v1/live?mode=x")) {
+            assertEquals("closed 1008 unknown mode 'x'; use replace, badge or boxes", live.c.messages.take());
+            Collector image = new Collector();
+            open(live.server, "/v1/live?image=png", image);
             assertEquals("closed 1008 unknown image 'png'; use jpeg (each answer followed by the drawn frame) or none",
                     image.messages.take());
         }

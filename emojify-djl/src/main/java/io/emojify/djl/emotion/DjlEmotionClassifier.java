@@ -232,10 +232,7 @@ public final class DjlEmotionClassifier implements EmotionClassifier {
 
     @Override
     public List<EmotionScores> classify(BufferedImage image, List<Face> faces) {
-        if (image == null || faces == null) {
-            throw new EmotionClassificationException("image and faces must not be null");
-        }
-        if (faces.isEmpty()) {
+        if (ClassifyArguments.nothingToClassify(image, faces)) {
             return List.of();
         }
         if (views == FaceViews.TEN_CROP) {

@@ -60,6 +60,11 @@ public final class FaceSet {
         return labels[i];
     }
 
+    /** @return the class index of every image, in order (a copy) */
+    public int[] labels() {
+        return labels.clone();
+    }
+
     /**
      * @param i the index
      * @return the name of image {@code i}

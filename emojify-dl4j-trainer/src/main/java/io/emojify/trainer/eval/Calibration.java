@@ -46,6 +46,27 @@ public final class Calibration {
     }
 
     /**
+     * The logits behind probabilities that a softmax at a temperature gave: {@code temperature * log p} (the original
+     * logits less a constant per face, which the softmax ignores), a probability under 1e-30 taken as 1e-30.
+     *
+     * @param probabilities one row of probabilities per face
+     * @param temperature the temperature the softmax ran at (1 for plain probabilities)
+     * @return one row of logits per face
+     */
+    public static float[][] logitsOf(float[][] probabilities, double temperature) {
+        float[][] logits = new float[probabilities.length][];
+        for (int i = 0; i < probabilities.length; i++) {
+            float[] p = probabilities[i];
+            float[] z = new float[p.length];
+            for (int c = 0; c < p.length; c++) {
+                z[c] = (float) (Math.log(Math.max(p[c], 1e-30)) * temperature);
+            }
+            logits[i] = z;
+        }
+        return logits;
+    }
+
+    /**
      * Fits a temperature and measures the calibration before and after.
      *
      * @param logits one row of logits per face (log-probabilities serve as well: a constant per row does not matter)

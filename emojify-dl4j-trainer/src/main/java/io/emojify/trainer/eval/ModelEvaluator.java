@@ -8,6 +8,7 @@ import io.emojify.emotion.FaceViews;
 import io.emojify.emotion.EmotionScores;
 import io.emojify.trainer.data.Augmentation;
 import io.emojify.trainer.data.FaceSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,21 +93,36 @@ public final class ModelEvaluator {
             return new ModelEvaluator(d).probabilities(set, d.views() == FaceViews.TEN_CROP);
         }
         if (classifier instanceof EnsembleEmotionClassifier e) {
-            float[][] mean = new float[set.size()][Emotion.values().length];
+            List<float[][]> members = new ArrayList<>();
             for (EmotionClassifier member : e.members()) {
-                float[][] p = probabilitiesOf(member, set);
-                for (int i = 0; i < mean.length; i++) {
-                    for (int c = 0; c < mean[i].length; c++) {
-                        mean[i][c] += p[i][c] / e.members().size();
-                    }
-                }
+                members.add(probabilitiesOf(member, set));
             }
+            float[][] mean = mean(members);
             for (int i = 0; i < mean.length; i++) {
                 mean[i] = e.calibrated(mean[i]);
             }
             return mean;
         }
         throw new IllegalArgumentException("Cannot evaluate " + classifier.name() + " on face crops");
+    }
+
+    /**
+     * The mean of several classifiers' probabilities for the same faces, face by face and class by class, each
+     * classifier weighing the same (the members of an ensemble).
+     *
+     * @param members each classifier's rows of seven probabilities, for the same faces in the same order
+     * @return one row of seven mean probabilities per face
+     */
+    public static float[][] mean(List<float[][]> members) {
+        float[][] mean = new float[members.get(0).length][Emotion.values().length];
+        for (float[][] p : members) {
+            for (int i = 0; i < mean.length; i++) {
+                for (int c = 0; c < mean[i].length; c++) {
+                    mean[i][c] += p[i][c] / members.size();
+                }
+            }
+        }
+        return mean;
     }
 
     /**
@@ -118,29 +134,7 @@ public final class ModelEvaluator {
      * @return the temperature and the calibration before (at temperature 1) and after
      */
     public Calibration.Result calibrate(FaceSet set) {
-        int side = classifier.inputSize();
-        double cardTemperature = classifier.temperature();
-        float[][] logits = new float[set.size()][];
-        int[] labels = new int[set.size()];
-        int batch = 250;
-        for (int start = 0; start < set.size(); start += batch) {
-            int count = Math.min(batch, set.size() - start);
-            float[][] crops = new float[count][];
-            for (int i = 0; i < count; i++) {
-                crops[i] = Augmentation.whole(set.pixels(start + i), side);
-            }
-            List<EmotionScores> scores = classifier.classifyCrops(crops);
-            for (int i = 0; i < count; i++) {
-                float[] p = scores.get(i).toArray();
-                float[] z = new float[p.length];
-                for (int c = 0; c < p.length; c++) {
-                    z[c] = (float) (Math.log(Math.max(p[c], 1e-30)) * cardTemperature);
-                }
-                logits[start + i] = z;
-                labels[start + i] = set.label(start + i);
-            }
-        }
-        return Calibration.fit(logits, labels);
+        return Calibration.fit(Calibration.logitsOf(probabilities(set, false), classifier.temperature()), set.labels());
     }
 
     /**

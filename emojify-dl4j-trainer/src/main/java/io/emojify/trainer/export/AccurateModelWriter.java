@@ -138,23 +138,12 @@ public final class AccurateModelWriter {
             engines.put("vggMsPerCropBatch10.OnnxRuntime", onOrt.millisPerFace(validation, 10, 30));
             engines.put("vggMsPerCropBatch10.PyTorch", new ModelEvaluator(pt).millisPerFace(validation, 10, 30));
         }
-        float[][] mean = new float[vggP.length][];
-        float[][] logMean = new float[vggP.length][];
-        int[] labels = new int[vggP.length];
-        for (int i = 0; i < mean.length; i++) {
-            mean[i] = new float[vggP[i].length];
-            logMean[i] = new float[vggP[i].length];
-            for (int c = 0; c < mean[i].length; c++) {
-                mean[i][c] = (vggP[i][c] + compactP[i][c]) / 2;
-                logMean[i][c] = (float) Math.log(Math.max(mean[i][c], 1e-30));
-            }
-            labels[i] = validation.label(i);
-        }
+        float[][] mean = ModelEvaluator.mean(List.of(vggP, compactP));
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("publicTest", ModelExporter.summary(Metrics.of(mean, validation)));
         metrics.put("publicTestVggTenCrop", ModelExporter.summary(Metrics.of(vggP, validation)));
         metrics.put("publicTestCompactMirror", ModelExporter.summary(Metrics.of(compactP, validation)));
-        Calibration.Result calibration = Calibration.fit(logMean, labels);
+        Calibration.Result calibration = Calibration.fit(Calibration.logitsOf(mean, 1), validation.labels());
         metrics.put("publicTestCalibration", ModelEvaluator.summary(calibration));
         metrics.putAll(engines);
         card.put("temperature", Math.round(calibration.temperature() * 1e4) / 1e4);

@@ -26,6 +26,23 @@ class CalibrationTest {
     }
 
     @Test
+    void theLogitsOfProbabilitiesGiveThemBackAtTheirTemperature() {
+        float[] z = {2.0f, -1.0f, 0.5f, 0, 0, 3.0f, -2.0f};
+        double[] p = Calibration.softmax(z, 2.5);
+        float[] row = new float[p.length];
+        for (int c = 0; c < p.length; c++) {
+            row[c] = (float) p[c];
+        }
+        float[][] logits = Calibration.logitsOf(new float[][] {row, {0, 1, 0, 0, 0, 0, 0}}, 2.5);
+        double[] back = Calibration.softmax(logits[0], 2.5);
+        for (int c = 0; c < p.length; c++) {
+            assertEquals(p[c], back[c], 1e-6, "class " + c);
+        }
+        assertEquals((float) (Math.log(1e-30) * 2.5), logits[1][0], "a probability of 0 is taken as 1e-30");
+        assertEquals(0, logits[1][1]);
+    }
+
+    @Test
     void anOverconfidentModelGetsItsTemperatureBackAndBecomesCalibrated() {
         // faces whose labels are drawn from softmax(z): z is calibrated; a model that outputs 3z is overconfident
         SplittableRandom rnd = new SplittableRandom(3);

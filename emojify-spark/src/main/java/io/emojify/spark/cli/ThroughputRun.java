@@ -13,22 +13,14 @@ import io.emojify.djl.model.EmotionModel;
 import io.emojify.image.ImageDecoder;
 import io.emojify.spark.EmojifySpark;
 import io.emojify.spark.EmojifySparkOptions;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -72,19 +64,13 @@ public final class ThroughputRun implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
-        }
+        List<Path> files = Rounds.files(folder, Integer.MAX_VALUE);
         String modelsFolder = CommandDefaults.modelsFolder(rounds.models);
         EmojifySparkOptions options = EmojifySparkOptions.defaults().withModelsFolder(modelsFolder);
         boolean spark = rounds.spark();
         boolean plain = rounds.plain();
-        int threads = rounds.threads;
-        out.printf(Locale.ROOT, "%d files in %s, %d threads, %d rounds, %d cores available%n", files.size(), folder,
-                threads, rounds.rounds, Runtime.getRuntime().availableProcessors());
-        out.println("resident at start: " + memory());
+        rounds.printStart(out, files.size() + " files", folder);
+        out.println("resident at start: " + Rounds.memory());
 
         SparkSession session = rounds.startSpark(out, "emojify-spark-throughput");
         try (PlainEmojify loop = plain ? PlainEmojify.open(modelsFolder) : null) {
@@ -112,12 +98,9 @@ public final class ThroughputRun implements Callable<Integer> {
                 out.printf(Locale.ROOT, "Spark job over one image (%s): median %.0f ms, min %.0f ms of %d%n",
                         one.getFileName(), jobs[jobs.length / 2] * 1000, jobs[0] * 1000, jobs.length);
             }
-            out.println("resident at end: " + memory());
+            out.println("resident at end: " + Rounds.memory());
         } finally {
-            if (session != null) {
-                EmojifySpark.closeInstances();
-                session.stop();
-            }
+            Rounds.stopSpark(session);
         }
         return 0;
     }
@@ -163,56 +146,8 @@ public final class ThroughputRun implements Callable<Integer> {
 
     /** Faces and errors of the plain loop: the threads take the files in turn. */
     private long[] plainRound(Emojify emojify, List<Path> files) throws Exception {
-        if (files.isEmpty()) {
-            return new long[2];
-        }
         ImageDecoder decoder = new ImageDecoder();
-        AtomicInteger next = new AtomicInteger();
-        AtomicLong faces = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(rounds.threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < rounds.threads; t++) {
-                done.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
-                        try {
-                            byte[] bytes = Files.readAllBytes(files.get(i));
-                            faces.addAndGet(emojify.analyze(decoder.read(bytes, files.get(i).toString())).size());
-                        } catch (IOException | RuntimeException e) {
-                            errors.incrementAndGet();
-                        }
-                    }
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
-        return new long[] {faces.get(), errors.get()};
-    }
-
-    /** The resident set now and at its peak, from /proc/self/status. */
-    static String memory() {
-        try {
-            String now = "?";
-            String peak = "?";
-            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    now = mb(line);
-                } else if (line.startsWith("VmHWM:")) {
-                    peak = mb(line);
-                }
-            }
-            return now + " MB (peak " + peak + " MB)";
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-    }
-
-    private static String mb(String line) {
-        return String.valueOf(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
+        return rounds.inTurn(files,
+                file -> emojify.analyze(decoder.read(Files.readAllBytes(file), file.toString())).size());
     }
 }

@@ -18,11 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
@@ -95,19 +90,13 @@ public final class VideoThroughputRun implements Callable<Integer> {
         if (rounds.rounds == 0) {
             return 0;
         }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
-        }
+        List<Path> files = Rounds.files(folder, 1);
         String modelsFolder = CommandDefaults.modelsFolder(rounds.models);
         EmojifySparkOptions options = EmojifySparkOptions.defaults().withModelsFolder(modelsFolder)
                 .withDetector(DetectorSettings.VIDEO);
         boolean spark = rounds.spark();
         boolean plain = rounds.plain();
-        int threads = rounds.threads;
-        out.printf(Locale.ROOT, "%d videos in %s, %d threads, %d rounds, %d cores available%n", files.size(), folder,
-                threads, rounds.rounds, Runtime.getRuntime().availableProcessors());
+        rounds.printStart(out, files.size() + " videos", folder);
         Path work = Files.createTempDirectory("emojify-video-throughput-");
         SparkSession session = rounds.startSpark(out, "emojify-video-throughput");
         try (ThroughputRun.PlainEmojify loop = plain
@@ -126,10 +115,7 @@ public final class VideoThroughputRun implements Callable<Integer> {
                     round -> plainRound(loop, files, Files.createDirectory(work.resolve("plain-" + round))),
                     round -> sparkRound(session, files, work.resolve("spark-" + round), options));
         } finally {
-            if (session != null) {
-                EmojifySpark.closeInstances();
-                session.stop();
-            }
+            Rounds.stopSpark(session);
             deleteTree(work);
         }
         return 0;
@@ -176,37 +162,14 @@ public final class VideoThroughputRun implements Callable<Integer> {
 
     /** Frames written and errors of the plain loop: the threads take the videos in turn. */
     private long[] plainRound(ThroughputRun.PlainEmojify loop, List<Path> files, Path outFolder) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        AtomicLong frames = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(rounds.threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < rounds.threads; t++) {
-                done.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < files.size(); i = next.getAndIncrement()) {
-                        Path in = files.get(i);
-                        Path target = outFolder.resolve(in.getFileName() + ".mp4");
-                        Path temporary = outFolder.resolve("." + in.getFileName() + ".part");
-                        try {
-                            VideoAnnotator.Result r = new VideoAnnotator(loop.emojify(), TrackerSettings.DEFAULT)
-                                    .annotate(in, temporary, OutputContainer.MP4, null);
-                            Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                            frames.addAndGet(r.frames());
-                        } catch (IOException | RuntimeException e) {
-                            errors.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
-        return new long[] {frames.get(), errors.get()};
+        return rounds.inTurn(files, in -> {
+            Path target = outFolder.resolve(in.getFileName() + ".mp4");
+            Path temporary = outFolder.resolve("." + in.getFileName() + ".part");
+            VideoAnnotator.Result r = new VideoAnnotator(loop.emojify(), TrackerSettings.DEFAULT)
+                    .annotate(in, temporary, OutputContainer.MP4, null);
+            Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return r.frames();
+        });
     }
 
     private static void deleteTree(Path root) throws IOException {
