@@ -38,6 +38,20 @@ public final class Engines {
      */
     public static final String DISABLE_ALTERNATIVE_PROPERTY = "ai.djl.onnx.disable_alternative";
 
+    /**
+     * The system property that sets how many threads ONNX Runtime uses within one model call (its intra-op threads);
+     * unset, ONNX Runtime's default (one per physical core).
+     */
+    public static final String ORT_INTRA_OP_THREADS_PROPERTY = "emojify.onnxruntime.intraOpThreads";
+
+    /**
+     * The system property that lets ONNX Runtime's threads spin while they wait for work ({@code true}); the default,
+     * {@code false}, has them sleep. Spinning lowers one call's latency slightly on an otherwise idle machine, but burns
+     * the cores that the rest of a pipeline (decoding, drawing, encoding, other requests) needs: on two cores,
+     * {@code emojify video} ran 26-30 frames/s with spinning and 35-45 without (640x480, four faces).
+     */
+    public static final String ORT_SPINNING_PROPERTY = "emojify.onnxruntime.spinning";
+
     private static final Logger LOG = LoggerFactory.getLogger(Engines.class);
     private static final boolean CPU_ONLY_ONNX_RUNTIME = cpuOnlyOnnxRuntime();
     private static final AtomicBoolean ORT_STAGING_REMOVED = new AtomicBoolean();
@@ -53,6 +67,8 @@ public final class Engines {
      * @param name the model's name
      * @param engine {@link #PYTORCH} or {@link #ONNX_RUNTIME}
      * @return the new model; the caller closes it
+     * @throws ModelException if {@value #ORT_INTRA_OP_THREADS_PROPERTY} or {@value #ORT_SPINNING_PROPERTY} holds a value
+     *     that is not one (the value and what it may be are named)
      */
     public static Model newModel(String name, String engine) {
         if (ONNX_RUNTIME.equals(engine)) {
@@ -65,9 +81,11 @@ public final class Engines {
                 removeOnnxRuntimeStagingFolder();
             }
         }
+        Integer threads = intraOpThreads(); // a mistake in the settings is an error before anything is made
+        boolean spinning = spinning();
         Model model = Model.newInstance(name, Device.cpu(), engine);
         if (ONNX_RUNTIME.equals(engine)) {
-            quietSession(model);
+            configureSession(model, threads, spinning);
         }
         return model;
     }
@@ -77,17 +95,23 @@ public final class Engines {
      * graphs such as UltraFace's otherwise give a warning per weight ("initializer appears in graph inputs"), hundreds
      * per load. DJL keeps the session options in a private field of its model and has no setting for the level (options
      * passed at load replace them, and make DJL look for, and log about, ONNX Runtime's extensions); if a DJL version
-     * lacks the field, the level stays ONNX Runtime's default.
+     * lacks the field, the level stays ONNX Runtime's default. The same options take the threads settings
+     * ({@value #ORT_INTRA_OP_THREADS_PROPERTY}, {@value #ORT_SPINNING_PROPERTY}).
      */
-    private static void quietSession(Model model) {
+    private static void configureSession(Model model, Integer threads, boolean spinning) {
         try {
             Field field = model.getClass().getDeclaredField("sessionOptions");
             field.setAccessible(true);
             if (field.get(model) instanceof OrtSession.SessionOptions options) {
                 options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+                if (threads != null) {
+                    options.setIntraOpNumThreads(threads);
+                }
+                options.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
             }
         } catch (ReflectiveOperationException | OrtException | RuntimeException e) {
-            LOG.debug("Could not lower ONNX Runtime's log level for {}: {}", model.getName(), e.toString());
+            LOG.debug("Could not set ONNX Runtime's session options (log level, threads) for {}: {}", model.getName(),
+                    e.toString());
         }
     }
 
@@ -209,5 +233,35 @@ public final class Engines {
     private static boolean pytorchNativesPresent() {
         return Engines.class.getClassLoader().getResource("native/lib/pytorch.properties") != null
                 || System.getenv("PYTORCH_LIBRARY_PATH") != null;
+    }
+
+    /** The intra-op threads asked for by {@value #ORT_INTRA_OP_THREADS_PROPERTY}, or null for ONNX Runtime's default. */
+    static Integer intraOpThreads() {
+        String value = System.getProperty(ORT_INTRA_OP_THREADS_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            int threads = Integer.parseInt(value.trim());
+            if (threads >= 1 && threads <= 256) {
+                return threads;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ModelException("-D" + ORT_INTRA_OP_THREADS_PROPERTY + "=" + value + " is not a number of threads "
+                + "from 1 to 256");
+    }
+
+    /** Whether {@value #ORT_SPINNING_PROPERTY} lets ONNX Runtime's threads spin (false unless it says true). */
+    static boolean spinning() {
+        String value = System.getProperty(ORT_SPINNING_PROPERTY);
+        if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.trim().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new ModelException("-D" + ORT_SPINNING_PROPERTY + "=" + value + " is neither true nor false");
     }
 }
